@@ -1,0 +1,64 @@
+# courseq: make (build), make demo, make check, make deps.
+# Dependencies come from Debian through pkg-config; `make deps` installs the
+# missing ones (as root) or prints the command that would.
+
+PKGS := sqlite3 yaml-0.1 libcmark-gfm lua5.4 libutf8proc
+DEB_PKGS := pkg-config libsqlite3-dev sqlite3 libyaml-dev libcmark-gfm-dev \
+	libcmark-gfm-extensions-dev cmark-gfm liblua5.4-dev lua5.4 libutf8proc-dev
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
+	-Iinclude -Icore -Ibuild -fPIC -fvisibility=hidden -DCOURSEQ_BUILDING
+
+B := build
+CORE_SRC := $(wildcard core/*.c)
+CLI_SRC := $(wildcard core/cli/*.c)
+CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
+
+.PHONY: all deps demo check clean
+all: $(B)/courseq $(B)/libcourseq.a
+
+$(B)/schema_sql.h: core/schema.sql
+	@mkdir -p $(B)
+	@{ echo '/* generated from core/schema.sql */'; \
+	   echo 'static const char cq_schema_sql[] ='; \
+	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	   echo ';'; } > $@
+
+$(B)/obj/%.o: %.c $(B)/schema_sql.h $(wildcard core/*.h core/cli/*.h include/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(B)/libcourseq.a: $(CORE_OBJ)
+	$(AR) rcs $@ $^
+
+$(B)/courseq: $(CLI_OBJ) $(B)/libcourseq.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libcourseq.a $(PKG_LIBS)
+
+# Installs the Debian packages pkg-config cannot find.
+deps:
+	@missing=""; \
+	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	command -v cmark-gfm >/dev/null || missing="$$missing cmark-gfm"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "courseq: missing:$$missing"; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS); \
+	else \
+		echo "courseq: run as root: apt-get install $(DEB_PKGS)"; exit 1; \
+	fi
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	./$(B)/courseq index
+	./$(B)/courseq show module-7/04
+
+include tests/tests.mk
+
+clean:
+	rm -rf $(B)

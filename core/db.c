@@ -1,0 +1,98 @@
+#include "db.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+
+const char *courseq_version(void)
+{
+	return COURSEQ_VERSION_STRING;
+}
+
+int cq_fail(courseq_db *db, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	cq_buf_clear(&db->err);
+	va_start(ap, fmt);
+	cq_buf_vprintf(&db->err, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int cq_fail_sql(courseq_db *db, sqlite3 *conn, const char *what)
+{
+	return cq_fail(db, COURSEQ_EDB, "%s: %s", what, sqlite3_errmsg(conn));
+}
+
+const char *courseq_errmsg(const courseq_db *db)
+{
+	if (!db)
+		return "out of memory";
+	return cq_buf_cstr(&db->err);
+}
+
+int courseq_db_open(courseq_db **out, const courseq_options *opts)
+{
+	courseq_db *db = calloc(1, sizeof(*db));
+	char err[1024];
+	int rebuilt, rc;
+
+	*out = db;
+	if (!db)
+		return COURSEQ_ENOMEM;
+	if (cq_config_load(&db->cfg, opts ? opts->dir : NULL, opts ? opts->db_path : NULL,
+			   err, sizeof(err)) < 0) {
+		cq_config_free(&db->cfg);
+		return cq_fail(db, strstr(err, "no course found") ? COURSEQ_ENOTFOUND
+								  : COURSEQ_EPARSE,
+			       "%s", err);
+	}
+	db->has_cfg = 1;
+	if (cq_store_open(&db->db, db->cfg.db_path, db->cfg.hash, &rebuilt, err,
+			  sizeof(err)) < 0)
+		return cq_fail(db, COURSEQ_EDB, "%s", err);
+	if (opts && (opts->flags & COURSEQ_OPEN_NO_REFRESH))
+		return COURSEQ_OK;
+	rc = cq_refresh(db, 0, NULL);
+	return rc;
+}
+
+void courseq_db_close(courseq_db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close(db->ro);
+	sqlite3_close(db->db);
+	if (db->has_cfg)
+		cq_config_free(&db->cfg);
+	cq_buf_free(&db->err);
+	free(db);
+}
+
+const char *courseq_db_root(const courseq_db *db)
+{
+	return db->cfg.root;
+}
+
+const char *courseq_db_content_root(const courseq_db *db)
+{
+	return db->cfg.content;
+}
+
+const char *courseq_db_index_path(const courseq_db *db)
+{
+	return db->cfg.db_path;
+}
+
+int courseq_db_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats)
+{
+	return cq_refresh(db, flags, stats);
+}
+
+void courseq_free(void *p)
+{
+	free(p);
+}

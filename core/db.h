@@ -1,0 +1,35 @@
+/* The courseq_db handle and its error reporting, shared by the files that
+ * implement the public API. */
+#ifndef COURSEQ_DB_H
+#define COURSEQ_DB_H
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "config.h"
+#include "courseq.h"
+
+struct courseq_db {
+	cq_config cfg;
+	int has_cfg;
+	sqlite3 *db; /* read-write: refresh, lookups */
+	sqlite3 *ro; /* read-only: user queries; opened on first use */
+	cq_buf err;
+};
+
+/* Sets the handle's message and returns code. */
+int cq_fail(courseq_db *db, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Sets the message from SQLite's last error on conn, and returns
+ * COURSEQ_EDB. */
+int cq_fail_sql(courseq_db *db, sqlite3 *conn, const char *what);
+
+/* Lesson keys used across the API: course order for ORDER BY. */
+#define CQ_COURSE_ORDER "module_rank, module_dir, ord IS NULL, ord, id"
+
+int cq_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats);
+
+/* The index key of a lesson handle. */
+int64_t cq_lesson_key(const courseq_lesson *lesson);
+
+#endif

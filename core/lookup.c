@@ -1,0 +1,343 @@
+/* Lessons through the public API: lookup by id, alias, path or prefix;
+ * their fields; iteration in course order. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "path.h"
+#include "suggest.h"
+
+struct courseq_lesson {
+	int64_t key;
+	char *id, *alias, *path, *title, *description, *difficulty, *frontmatter;
+	int module;
+	double order, time;
+};
+
+#define LESSON_COLUMNS                                                                   \
+	"lesson, id, alias, path, title, description, difficulty, frontmatter, module,"  \
+	" ord, estimated_time"
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? strdup(s) : NULL;
+}
+
+static void clear_lesson(courseq_lesson *l)
+{
+	free(l->id);
+	free(l->alias);
+	free(l->path);
+	free(l->title);
+	free(l->description);
+	free(l->difficulty);
+	free(l->frontmatter);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Fills l from a row of LESSON_COLUMNS; -1 when out of memory. */
+static int fill_lesson(courseq_lesson *l, sqlite3_stmt *st)
+{
+	clear_lesson(l);
+	l->key = sqlite3_column_int64(st, 0);
+	l->id = col_dup(st, 1);
+	l->alias = col_dup(st, 2);
+	l->path = col_dup(st, 3);
+	l->title = col_dup(st, 4);
+	l->description = col_dup(st, 5);
+	l->difficulty = col_dup(st, 6);
+	l->frontmatter = col_dup(st, 7);
+	l->module = sqlite3_column_int(st, 8);
+	l->order = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 9);
+	l->time = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 10);
+	return l->id && l->alias && l->path && l->frontmatter ? 0 : -1;
+}
+
+static int load_key(courseq_lesson **out, courseq_db *db, int64_t key)
+{
+	sqlite3_stmt *st;
+	courseq_lesson *l = calloc(1, sizeof(*l));
+	int rc = COURSEQ_OK;
+
+	if (!l)
+		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	if (sqlite3_prepare_v2(db->db, "SELECT " LESSON_COLUMNS " FROM lessons WHERE lesson = ?1",
+			       -1, &st, NULL) != SQLITE_OK) {
+		free(l);
+		return cq_fail_sql(db, db->db, "looking up a lesson");
+	}
+	sqlite3_bind_int64(st, 1, key);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = cq_fail(db, COURSEQ_ENOTFOUND, "the lesson is gone from the index");
+	else if (fill_lesson(l, st) < 0)
+		rc = cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	sqlite3_finalize(st);
+	if (rc != COURSEQ_OK) {
+		courseq_lesson_free(l);
+		l = NULL;
+	}
+	*out = l;
+	return rc;
+}
+
+/* The path a reference names, relative to the course root, when the
+ * reference is an existing file. */
+static char *as_path(courseq_db *db, const char *ref)
+{
+	char *real = realpath(ref, NULL), *rel = NULL;
+	char *root = realpath(db->cfg.root, NULL);
+
+	if (real && root && strcmp(cq_path_under(root, real), real) != 0)
+		rel = strdup(cq_path_under(root, real));
+	free(real);
+	free(root);
+	return rel;
+}
+
+static int64_t exact(courseq_db *db, const char *ref)
+{
+	sqlite3_stmt *st;
+	char *path = as_path(db, ref);
+	int64_t key = -1;
+
+	if (sqlite3_prepare_v2(db->db,
+			       "SELECT lesson FROM lessons WHERE id = ?1 OR alias = ?1 OR path = ?1"
+			       " OR path = ?2 ORDER BY id = ?1 DESC LIMIT 1",
+			       -1, &st, NULL) != SQLITE_OK) {
+		free(path);
+		return -2;
+	}
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, path, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		key = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	free(path);
+	return key;
+}
+
+/* Segment-level prefix: every segment but the last equal, the last a
+ * prefix of the lesson's segment; fewer segments than the id is fine. */
+static int prefix_match(const char *ref, const char *id)
+{
+	for (;;) {
+		const char *rs = strchr(ref, '/'), *is = strchr(id, '/');
+		size_t rn = rs ? (size_t)(rs - ref) : strlen(ref);
+		size_t in = is ? (size_t)(is - id) : strlen(id);
+
+		if (!rs)
+			return rn <= in && memcmp(ref, id, rn) == 0;
+		if (!is || rn != in || memcmp(ref, id, rn) != 0)
+			return 0;
+		ref = rs + 1;
+		id = is + 1;
+	}
+}
+
+typedef struct candidates {
+	int64_t *keys;
+	char **ids, **aliases;
+	size_t n;
+} candidates;
+
+static void free_candidates(candidates *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free(c->ids[i]);
+		free(c->aliases[i]);
+	}
+	free(c->keys);
+	free(c->ids);
+	free(c->aliases);
+}
+
+static int load_candidates(courseq_db *db, candidates *c)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if (sqlite3_prepare_v2(db->db, "SELECT lesson, id, alias FROM lessons ORDER BY " CQ_COURSE_ORDER,
+			       -1, &st, NULL) != SQLITE_OK)
+		return cq_fail_sql(db, db->db, "looking up a lesson");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (c->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			c->keys = realloc(c->keys, cap * sizeof(*c->keys));
+			c->ids = realloc(c->ids, cap * sizeof(*c->ids));
+			c->aliases = realloc(c->aliases, cap * sizeof(*c->aliases));
+			if (!c->keys || !c->ids || !c->aliases)
+				break;
+		}
+		c->keys[c->n] = sqlite3_column_int64(st, 0);
+		c->ids[c->n] = col_dup(st, 1);
+		c->aliases[c->n] = col_dup(st, 2);
+		c->n++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+}
+
+static int not_found(courseq_db *db, const char *ref, candidates *c)
+{
+	size_t near[3], k, i;
+	const char **all = malloc(2 * c->n * sizeof(*all) + 1);
+
+	if (!all)
+		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	for (i = 0; i < c->n; i++) {
+		all[2 * i] = c->ids[i];
+		all[2 * i + 1] = c->aliases[i];
+	}
+	k = cq_suggest(ref, all, 2 * c->n, near, 3);
+	cq_fail(db, COURSEQ_ENOTFOUND, "no lesson '%s'", ref);
+	for (i = 0; i < k; i++)
+		cq_buf_printf(&db->err, "%s%s", i ? ", " : "; did you mean ", all[near[i]]);
+	if (k)
+		cq_buf_putc(&db->err, '?');
+	free(all);
+	return COURSEQ_ENOTFOUND;
+}
+
+static int ambiguous(courseq_db *db, const char *ref, candidates *c, const size_t *hits,
+		     size_t n)
+{
+	size_t i;
+
+	cq_fail(db, COURSEQ_EAMBIGUOUS, "'%s' matches %zu lessons:", ref, n);
+	for (i = 0; i < n && i < 10; i++)
+		cq_buf_printf(&db->err, "%s %s", i ? "," : "", c->aliases[hits[i]]);
+	if (n > 10)
+		cq_buf_printf(&db->err, ", and %zu more", n - 10);
+	cq_buf_puts(&db->err, "; say which");
+	return COURSEQ_EAMBIGUOUS;
+}
+
+static int by_prefix(courseq_db *db, const char *ref, int64_t *key)
+{
+	candidates c;
+	size_t *hits, n = 0, i;
+	int rc = load_candidates(db, &c);
+
+	hits = rc == 0 ? malloc((c.n + 1) * sizeof(*hits)) : NULL;
+	if (rc == 0 && !hits)
+		rc = cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	for (i = 0; rc == 0 && i < c.n; i++)
+		if (prefix_match(ref, c.ids[i]) || prefix_match(ref, c.aliases[i]))
+			hits[n++] = i;
+	if (rc == 0 && n == 1)
+		*key = c.keys[hits[0]];
+	else if (rc == 0 && n > 1)
+		rc = ambiguous(db, ref, &c, hits, n);
+	else if (rc == 0)
+		rc = not_found(db, ref, &c);
+	free(hits);
+	free_candidates(&c);
+	return rc;
+}
+
+int courseq_lesson_lookup(courseq_lesson **out, courseq_db *db, const char *ref)
+{
+	int64_t key;
+	int rc;
+
+	*out = NULL;
+	if (!ref || !*ref)
+		return cq_fail(db, COURSEQ_EINVALID, "no lesson named: give an id such as module-1/01");
+	key = exact(db, ref);
+	if (key == -2)
+		return cq_fail_sql(db, db->db, "looking up a lesson");
+	if (key < 0 && (rc = by_prefix(db, ref, &key)) != COURSEQ_OK)
+		return rc;
+	return load_key(out, db, key);
+}
+
+void courseq_lesson_free(courseq_lesson *lesson)
+{
+	if (!lesson)
+		return;
+	clear_lesson(lesson);
+	free(lesson);
+}
+
+int64_t cq_lesson_key(const courseq_lesson *lesson)
+{
+	return lesson->key;
+}
+
+const char *courseq_lesson_id(const courseq_lesson *l) { return l->id; }
+const char *courseq_lesson_alias(const courseq_lesson *l) { return l->alias; }
+const char *courseq_lesson_path(const courseq_lesson *l) { return l->path; }
+const char *courseq_lesson_title(const courseq_lesson *l) { return l->title; }
+const char *courseq_lesson_description(const courseq_lesson *l) { return l->description; }
+const char *courseq_lesson_difficulty(const courseq_lesson *l) { return l->difficulty; }
+const char *courseq_lesson_frontmatter(const courseq_lesson *l) { return l->frontmatter; }
+int courseq_lesson_module(const courseq_lesson *l) { return l->module; }
+double courseq_lesson_order(const courseq_lesson *l) { return l->order; }
+double courseq_lesson_estimated_time(const courseq_lesson *l) { return l->time; }
+
+/* ---- iteration ---- */
+
+struct courseq_lesson_iter {
+	courseq_db *db;
+	sqlite3_stmt *st;
+	courseq_lesson cur;
+};
+
+int courseq_lessons(courseq_lesson_iter **out, courseq_db *db, const courseq_filter *filter)
+{
+	courseq_lesson_iter *it = calloc(1, sizeof(*it));
+	courseq_filter none = {0, NULL, NULL};
+
+	*out = NULL;
+	if (!it)
+		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	if (!filter)
+		filter = &none;
+	if (sqlite3_prepare_v2(db->db,
+			       "SELECT " LESSON_COLUMNS " FROM lessons"
+			       " WHERE (?1 <= 0 OR module = ?1) AND (?2 IS NULL OR difficulty = ?2)"
+			       " AND (?3 IS NULL OR lesson IN (SELECT lesson FROM topics"
+			       "      WHERE topic = ?3 COLLATE NOCASE))"
+			       " ORDER BY " CQ_COURSE_ORDER,
+			       -1, &it->st, NULL) != SQLITE_OK) {
+		free(it);
+		return cq_fail_sql(db, db->db, "listing lessons");
+	}
+	sqlite3_bind_int(it->st, 1, filter->module);
+	sqlite3_bind_text(it->st, 2, filter->difficulty, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(it->st, 3, filter->topic, -1, SQLITE_TRANSIENT);
+	it->db = db;
+	*out = it;
+	return COURSEQ_OK;
+}
+
+int courseq_lessons_next(const courseq_lesson **out, courseq_lesson_iter *it)
+{
+	int rc = sqlite3_step(it->st);
+
+	*out = NULL;
+	if (rc == SQLITE_DONE)
+		return COURSEQ_ITEROVER;
+	if (rc != SQLITE_ROW)
+		return cq_fail_sql(it->db, it->db->db, "listing lessons");
+	if (fill_lesson(&it->cur, it->st) < 0)
+		return cq_fail(it->db, COURSEQ_ENOMEM, "out of memory");
+	*out = &it->cur;
+	return COURSEQ_OK;
+}
+
+void courseq_lessons_free(courseq_lesson_iter *it)
+{
+	if (!it)
+		return;
+	sqlite3_finalize(it->st);
+	clear_lesson(&it->cur);
+	free(it);
+}

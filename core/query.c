@@ -1,0 +1,238 @@
+/* Rows through the public API: read-only SQL queries and full-text
+ * search. User SQL runs on a connection of its own, opened read-only,
+ * with an authorizer that refuses writes, ATTACH and changing pragmas. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+
+struct courseq_rows {
+	courseq_db *db;
+	sqlite3 *conn;
+	sqlite3_stmt *st;
+};
+
+static int authorize(void *user, int action, const char *a, const char *b,
+		     const char *c, const char *d)
+{
+	(void)user, (void)c, (void)d, (void)a;
+	switch (action) {
+	case SQLITE_SELECT:
+	case SQLITE_READ:
+	case SQLITE_FUNCTION:
+	case SQLITE_RECURSIVE:
+		return SQLITE_OK;
+	case SQLITE_PRAGMA:
+		/* Reading a pragma is fine; giving it a value is not. */
+		return b == NULL ? SQLITE_OK : SQLITE_DENY;
+	default:
+		return SQLITE_DENY;
+	}
+}
+
+static int open_readonly(courseq_db *db)
+{
+	if (db->ro)
+		return COURSEQ_OK;
+	if (sqlite3_open_v2(db->cfg.db_path, &db->ro, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK) {
+		int rc = cq_fail_sql(db, db->ro, "opening the index read-only");
+
+		sqlite3_close(db->ro);
+		db->ro = NULL;
+		return rc;
+	}
+	sqlite3_busy_timeout(db->ro, 10000);
+	sqlite3_exec(db->ro, "PRAGMA query_only = 1", NULL, NULL, NULL);
+	sqlite3_set_authorizer(db->ro, authorize, NULL);
+	return COURSEQ_OK;
+}
+
+static int only_space(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr(" \t\r\n;", *s))
+			return 0;
+	return 1;
+}
+
+static int new_rows(courseq_rows **out, courseq_db *db, sqlite3 *conn, sqlite3_stmt *st)
+{
+	courseq_rows *r = calloc(1, sizeof(*r));
+
+	if (!r) {
+		sqlite3_finalize(st);
+		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	}
+	r->db = db;
+	r->conn = conn;
+	r->st = st;
+	*out = r;
+	return COURSEQ_OK;
+}
+
+int courseq_query(courseq_rows **out, courseq_db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL;
+	int rc = open_readonly(db);
+
+	*out = NULL;
+	if (rc != COURSEQ_OK)
+		return rc;
+	rc = sqlite3_prepare_v2(db->ro, sql, -1, &st, &tail);
+	if (rc == SQLITE_AUTH)
+		return cq_fail(db, COURSEQ_EREADONLY,
+			       "queries are read-only: writing, ATTACH and setting pragmas are refused");
+	if (rc != SQLITE_OK)
+		return cq_fail(db, COURSEQ_EPARSE, "%s", sqlite3_errmsg(db->ro));
+	if (!st)
+		return cq_fail(db, COURSEQ_EPARSE, "the query is empty");
+	if (tail && !only_space(tail)) {
+		sqlite3_finalize(st);
+		return cq_fail(db, COURSEQ_EPARSE, "give one SQL statement at a time");
+	}
+	if (!sqlite3_stmt_readonly(st)) {
+		sqlite3_finalize(st);
+		return cq_fail(db, COURSEQ_EREADONLY, "queries are read-only: this statement writes");
+	}
+	return new_rows(out, db, db->ro, st);
+}
+
+/* Plain words become quoted phrases, so "schema-history" or "binlog_row"
+ * search as written; text with FTS5 syntax is passed on as it is. */
+static char *fts_query(const char *text)
+{
+	size_t n = strlen(text), k = 0;
+	char *q;
+	const char *p;
+
+	if (strpbrk(text, "\"()*^:") || strstr(text, " OR ") || strstr(text, " AND ") ||
+	    strstr(text, " NOT ") || strstr(text, "NEAR"))
+		return strdup(text);
+	q = malloc(3 * n + 3);
+	if (!q)
+		return NULL;
+	for (p = text; *p;) {
+		size_t w;
+
+		p += strspn(p, " \t\r\n");
+		w = strcspn(p, " \t\r\n");
+		if (!w)
+			break;
+		if (k)
+			q[k++] = ' ';
+		q[k++] = '"';
+		memcpy(q + k, p, w);
+		k += w;
+		q[k++] = '"';
+		p += w;
+	}
+	q[k] = '\0';
+	return q;
+}
+
+int courseq_search(courseq_rows **out, courseq_db *db, const char *text, int limit)
+{
+	sqlite3_stmt *st;
+	char *q = fts_query(text);
+	int rc;
+
+	*out = NULL;
+	if (!q)
+		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	rc = sqlite3_prepare_v2(
+		db->db,
+		"SELECT l.id AS id, l.title AS title,"
+		" snippet(search, -1, '**', '**', '…', 16) AS snippet,"
+		" bm25(search, 10.0, 5.0, 1.0) AS rank"
+		" FROM search JOIN lessons l ON l.lesson = search.rowid"
+		" WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
+		-1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		free(q);
+		return cq_fail_sql(db, db->db, "searching");
+	}
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+	free(q);
+	return new_rows(out, db, db->db, st);
+}
+
+int courseq_rows_bind_text(courseq_rows *r, int i, const char *value)
+{
+	return sqlite3_bind_text(r->st, i, value, -1, SQLITE_TRANSIENT) == SQLITE_OK
+		       ? COURSEQ_OK
+		       : cq_fail_sql(r->db, r->conn, "binding a parameter");
+}
+
+int courseq_rows_bind_int(courseq_rows *r, int i, int64_t value)
+{
+	return sqlite3_bind_int64(r->st, i, value) == SQLITE_OK
+		       ? COURSEQ_OK
+		       : cq_fail_sql(r->db, r->conn, "binding a parameter");
+}
+
+int courseq_rows_bind_double(courseq_rows *r, int i, double value)
+{
+	return sqlite3_bind_double(r->st, i, value) == SQLITE_OK
+		       ? COURSEQ_OK
+		       : cq_fail_sql(r->db, r->conn, "binding a parameter");
+}
+
+int courseq_rows_next(courseq_rows *r)
+{
+	int rc = sqlite3_step(r->st);
+
+	if (rc == SQLITE_ROW)
+		return COURSEQ_OK;
+	if (rc == SQLITE_DONE)
+		return COURSEQ_ITEROVER;
+	if (rc == SQLITE_AUTH)
+		return cq_fail(r->db, COURSEQ_EREADONLY, "queries are read-only");
+	return cq_fail(r->db, COURSEQ_EDB, "%s", sqlite3_errmsg(r->conn));
+}
+
+int courseq_rows_columns(const courseq_rows *r)
+{
+	return sqlite3_column_count(r->st);
+}
+
+const char *courseq_rows_name(const courseq_rows *r, int col)
+{
+	return sqlite3_column_name(r->st, col);
+}
+
+int courseq_rows_type(const courseq_rows *r, int col)
+{
+	switch (sqlite3_column_type(r->st, col)) {
+	case SQLITE_INTEGER: return COURSEQ_INTEGER;
+	case SQLITE_FLOAT: return COURSEQ_FLOAT;
+	case SQLITE_TEXT: return COURSEQ_TEXT;
+	case SQLITE_BLOB: return COURSEQ_BLOB;
+	default: return COURSEQ_NULL;
+	}
+}
+
+const char *courseq_rows_text(const courseq_rows *r, int col)
+{
+	return (const char *)sqlite3_column_text(r->st, col);
+}
+
+int64_t courseq_rows_int(const courseq_rows *r, int col)
+{
+	return sqlite3_column_int64(r->st, col);
+}
+
+double courseq_rows_double(const courseq_rows *r, int col)
+{
+	return sqlite3_column_double(r->st, col);
+}
+
+void courseq_rows_free(courseq_rows *r)
+{
+	if (!r)
+		return;
+	sqlite3_finalize(r->st);
+	free(r);
+}

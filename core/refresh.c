@@ -1,0 +1,353 @@
+/* Bringing the index up to date: a file whose size and modification time
+ * are unchanged is not read; a changed one is parsed again only when its
+ * content hash changed; lessons whose file is gone are dropped. All in one
+ * transaction, so readers see the index before or after, never between. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "path.h"
+#include "store.h"
+#include "strmap.h"
+#include "walk.h"
+
+typedef struct known {
+	int64_t lesson, size, mtime_ns;
+	char hash[17];
+	int seen;
+} known;
+
+typedef struct refresh {
+	courseq_db *db;
+	cq_arena arena;
+	cq_store store;
+	cq_walk walk;
+	cq_strmap by_path; /* rel path -> index in known */
+	cq_vec known;
+	sqlite3_stmt *touch;
+	courseq_refresh_stats stats;
+} refresh;
+
+/* ---- lesson identity from the path ---- */
+
+/* 07-module-7 -> 7; module-7 -> 7; intro -> 0. */
+static int module_number(const char *dir, size_t n)
+{
+	size_t j = n;
+
+	if (n && dir[0] >= '0' && dir[0] <= '9')
+		return (int)strtol(dir, NULL, 10);
+	while (j > 0 && dir[j - 1] >= '0' && dir[j - 1] <= '9')
+		j--;
+	return j < n ? (int)strtol(dir + j, NULL, 10) : 0;
+}
+
+/* The prefix "NN-" of a module folder, which the alias drops. */
+static size_t number_prefix(const char *dir, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && dir[i] >= '0' && dir[i] <= '9')
+		i++;
+	return i > 0 && i + 1 < n && dir[i] == '-' ? i + 1 : 0;
+}
+
+/* Position of the module in course order: its place in the config's
+ * module_order (by folder name or alias), else after those, by number. */
+static int module_rank(const cq_config *cfg, const char *dir, size_t n, int module)
+{
+	size_t skip = number_prefix(dir, n), i;
+
+	for (i = 0; i < cfg->n_module_order; i++) {
+		const char *m = cfg->module_order[i];
+
+		if ((strlen(m) == n && memcmp(m, dir, n) == 0) ||
+		    (strlen(m) == n - skip && memcmp(m, dir + skip, n - skip) == 0))
+			return (int)i;
+	}
+	return (int)cfg->n_module_order + module;
+}
+
+static int identify(refresh *r, const cq_file *file, cq_lesson_row *row)
+{
+	cq_arena *a = &r->arena;
+	const char *rel = file->rel, *slash = strchr(rel, '/');
+	const char *dot = strrchr(rel, '.');
+	size_t dn = slash ? (size_t)(slash - rel) : 0, skip = number_prefix(rel, dn);
+
+	row->id = cq_arena_strndup(a, rel, (size_t)(dot - rel));
+	row->alias = cq_arena_strndup(a, rel + skip, (size_t)(dot - rel) - skip);
+	row->module_dir = cq_arena_strndup(a, rel, dn);
+	row->path = cq_path_under(r->db->cfg.root, file->path);
+	row->module = module_number(rel, dn);
+	row->module_rank = module_rank(&r->db->cfg, rel, dn, row->module);
+	row->size = file->size;
+	row->mtime_ns = file->mtime_ns;
+	return row->id && row->alias && row->module_dir ? 0 : -1;
+}
+
+/* ---- reading ---- */
+
+static char *read_all(const char *path, size_t *len, int *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf = NULL;
+	size_t got = 0;
+
+	*err = 0;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		*err = errno;
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	while (buf && got < (size_t)st.st_size) {
+		ssize_t k = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (k <= 0) {
+			if (k < 0 && errno == EINTR)
+				continue;
+			break; /* shrank while reading: take what is there */
+		}
+		got += (size_t)k;
+	}
+	if (!buf)
+		*err = ENOMEM;
+	else
+		buf[got] = '\0';
+	close(fd);
+	*len = got;
+	return buf;
+}
+
+/* ---- the steps ---- */
+
+static int load_known(refresh *r)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(r->db->db, "SELECT lesson, path, size, mtime_ns, hash FROM lessons",
+			       -1, &st, NULL) != SQLITE_OK)
+		return cq_fail_sql(r->db, r->db->db, "reading the index");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		known *k = cq_vec_push(&r->known, &r->arena);
+		const char *path = (const char *)sqlite3_column_text(st, 1);
+		long *slot = k ? cq_strmap_put(&r->by_path, path, strlen(path), NULL) : NULL;
+
+		if (!slot) {
+			sqlite3_finalize(st);
+			return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+		}
+		k->lesson = sqlite3_column_int64(st, 0);
+		k->size = sqlite3_column_int64(st, 2);
+		k->mtime_ns = sqlite3_column_int64(st, 3);
+		snprintf(k->hash, sizeof(k->hash), "%s", (const char *)sqlite3_column_text(st, 4));
+		*slot = (long)r->known.len - 1;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : cq_fail_sql(r->db, r->db->db, "reading the index");
+}
+
+static int parse_and_store(refresh *r, const cq_lesson_row *row, const char *src,
+			   size_t len, known *old)
+{
+	cq_parse_options opt = {r->db->cfg.slugs, &r->db->cfg.schema};
+	cq_lesson_facts f;
+	int rc = 0;
+
+	if (cq_lesson_parse(&f, src, len, &opt) < 0)
+		rc = cq_fail(r->db, COURSEQ_ENOMEM, "out of memory parsing %s", row->path);
+	else if (old && cq_store_delete(&r->store, old->lesson) < 0)
+		rc = cq_fail_sql(r->db, r->db->db, "updating the index");
+	else if (cq_store_put(&r->store, row, &f, &r->db->cfg) < 0)
+		rc = cq_fail_sql(r->db, r->db->db, "writing the index");
+	cq_lesson_facts_free(&f);
+	r->stats.parsed += rc == 0;
+	return rc;
+}
+
+static int touch(refresh *r, const known *old, const cq_file *file)
+{
+	sqlite3_stmt *st = r->touch;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, file->size);
+	sqlite3_bind_int64(st, 2, file->mtime_ns);
+	sqlite3_bind_int64(st, 3, old->lesson);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	r->stats.unchanged++;
+	return rc == SQLITE_DONE ? 0 : cq_fail_sql(r->db, r->db->db, "updating the index");
+}
+
+static int file_problem(refresh *r, const char *path, const char *code, const char *message);
+
+static int visit(refresh *r, const cq_file *file)
+{
+	const char *rel = cq_path_under(r->db->cfg.root, file->path);
+	long *idx = cq_strmap_get(&r->by_path, rel, strlen(rel));
+	cq_lesson_row row;
+	known *old = idx ? CQ_VEC_AT(&r->known, known, *idx) : NULL;
+	char hash[17], msg[300];
+	size_t len;
+	int err, rc;
+	char *src;
+
+	if (old)
+		old->seen = 1;
+	if (old && old->size == file->size && old->mtime_ns == file->mtime_ns) {
+		r->stats.unchanged++;
+		return 0;
+	}
+	src = read_all(file->path, &len, &err);
+	if (!src) {
+		snprintf(msg, sizeof(msg), "cannot read the lesson: %s", strerror(err));
+		if (old)
+			old->seen = 0; /* it leaves the index until it can be read */
+		return file_problem(r, file->path, "unreadable", msg);
+	}
+	row.hash = cq_hash64(src, len);
+	snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)row.hash);
+	if (old && strcmp(old->hash, hash) == 0) {
+		free(src);
+		return touch(r, old, file);
+	}
+	rc = identify(r, file, &row);
+	rc = rc < 0 ? cq_fail(r->db, COURSEQ_ENOMEM, "out of memory")
+		    : parse_and_store(r, &row, src, len, old);
+	free(src);
+	return rc;
+}
+
+static int drop_missing(refresh *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->known.len; i++) {
+		known *k = CQ_VEC_AT(&r->known, known, i);
+
+		if (k->seen)
+			continue;
+		if (cq_store_delete(&r->store, k->lesson) < 0)
+			return cq_fail_sql(r->db, r->db->db, "updating the index");
+		r->stats.removed++;
+	}
+	return 0;
+}
+
+static int file_problem(refresh *r, const char *path, const char *code, const char *message)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(r->db->db,
+			       "INSERT INTO diagnostics(origin, path, line, col, severity, code, message)"
+			       " VALUES ('files', ?1, 1, 1, 'error', ?2, ?3)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return cq_fail_sql(r->db, r->db->db, "writing the index");
+	sqlite3_bind_text(st, 1, cq_path_under(r->db->cfg.root, path), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, message, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : cq_fail_sql(r->db, r->db->db, "writing the index");
+}
+
+static int walk_problems(refresh *r)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < r->walk.problems.len; i++) {
+		const cq_walk_problem *p = CQ_VEC_AT(&r->walk.problems, cq_walk_problem, i);
+
+		rc = file_problem(r, p->path, p->code, p->message);
+	}
+	return rc;
+}
+
+static int run(refresh *r, unsigned flags)
+{
+	courseq_db *db = r->db;
+	size_t i;
+	int rc = 0;
+
+	if ((flags & COURSEQ_REFRESH_FULL) && cq_store_clear(db->db) < 0)
+		return cq_fail_sql(db, db->db, "clearing the index");
+	if (cq_store_exec(db->db, "DELETE FROM diagnostics WHERE origin = 'files'") < 0)
+		return cq_fail_sql(db, db->db, "updating the index");
+	if (cq_walk_tree(&r->walk, &r->arena, db->cfg.content) < 0)
+		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	if ((rc = load_known(r)) < 0 || (rc = walk_problems(r)) < 0)
+		return rc;
+	if (sqlite3_prepare_v2(db->db, "UPDATE lessons SET size = ?1, mtime_ns = ?2 WHERE lesson = ?3",
+			       -1, &r->touch, NULL) != SQLITE_OK)
+		return cq_fail_sql(db, db->db, "updating the index");
+	for (i = 0; rc == 0 && i < r->walk.files.len; i++)
+		rc = visit(r, CQ_VEC_AT(&r->walk.files, cq_file, i));
+	if (rc == 0)
+		rc = drop_missing(r);
+	return rc;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static unsigned count_lessons(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	unsigned n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM lessons", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = (unsigned)sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int cq_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats)
+{
+	refresh r;
+	double t0 = now();
+	int rc;
+
+	if (!db->db)
+		return cq_fail(db, COURSEQ_EINVALID, "the course is not open");
+	memset(&r, 0, sizeof(r));
+	r.db = db;
+	cq_arena_init(&r.arena);
+	cq_strmap_init(&r.by_path, &r.arena);
+	cq_vec_init(&r.known, sizeof(known));
+	if (cq_store_exec(db->db, "BEGIN IMMEDIATE") < 0) {
+		cq_arena_free(&r.arena);
+		return cq_fail_sql(db, db->db, "locking the index");
+	}
+	rc = cq_store_prepare(&r.store, db->db) < 0 ? cq_fail_sql(db, db->db, "preparing the index")
+						     : run(&r, flags);
+	sqlite3_finalize(r.touch);
+	cq_store_finalize(&r.store);
+	if (rc == 0 && cq_store_exec(db->db, "COMMIT") < 0)
+		rc = cq_fail_sql(db, db->db, "committing the index");
+	if (rc != 0)
+		cq_store_exec(db->db, "ROLLBACK");
+	r.stats.lessons = count_lessons(db->db);
+	r.stats.seconds = now() - t0;
+	if (stats)
+		*stats = r.stats;
+	cq_arena_free(&r.arena);
+	return rc;
+}

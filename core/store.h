@@ -1,0 +1,73 @@
+/* Writing lessons into the index: the schema, its version, and one
+ * prepared statement per table. */
+#ifndef COURSEQ_STORE_H
+#define COURSEQ_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "lesson.h"
+
+/* Bump when the schema or what the parser stores changes: an index of any
+ * other version is rebuilt. */
+#define CQ_SCHEMA_VERSION 1
+#define CQ_XSTR(x) #x
+#define CQ_STR(x) CQ_XSTR(x)
+
+typedef struct cq_lesson_row {
+	const char *id, *alias, *path, *module_dir;
+	int module, module_rank;
+	int64_t size, mtime_ns;
+	uint64_t hash;
+} cq_lesson_row;
+
+enum cq_stmt_id {
+	ST_DELETE_FIRST,
+	ST_DELETE_LAST = ST_DELETE_FIRST + 14,
+	ST_LESSON,
+	ST_FIELD,
+	ST_PREREQ,
+	ST_TOPIC,
+	ST_HEADING,
+	ST_ANCHOR,
+	ST_LINK,
+	ST_IMPORT,
+	ST_COMPONENT,
+	ST_DIAGRAM,
+	ST_CALLOUT,
+	ST_CODE,
+	ST_TABLE,
+	ST_DIAG,
+	ST_SEARCH,
+	ST_COUNT
+};
+
+typedef struct cq_store {
+	sqlite3 *db;
+	sqlite3_stmt *st[ST_COUNT];
+	cq_buf scratch;
+} cq_store;
+
+/* Opens (creating, or rebuilding when its version or config_hash differs)
+ * the index at path; *rebuilt tells whether it was made anew. Returns 0, or
+ * -1 with err set. */
+int cq_store_open(sqlite3 **out, const char *path, uint64_t config_hash,
+		  int *rebuilt, char *err, size_t errlen);
+/* Empties every table (a full rebuild). */
+int cq_store_clear(sqlite3 *db);
+
+int cq_store_prepare(cq_store *s, sqlite3 *db);
+void cq_store_finalize(cq_store *s);
+
+struct cq_config;
+/* Inserts a lesson and everything parsed from it, with the severities the
+ * config sets; returns its key, or -1. */
+int64_t cq_store_put(cq_store *s, const cq_lesson_row *row, const cq_lesson_facts *f,
+		     const struct cq_config *cfg);
+/* Deletes a lesson and all its rows. */
+int cq_store_delete(cq_store *s, int64_t lesson);
+
+/* Runs one statement without results; -1 on failure. */
+int cq_store_exec(sqlite3 *db, const char *sql);
+
+#endif

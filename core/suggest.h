@@ -1,0 +1,16 @@
+/* Did-you-mean: the candidates nearest to a misspelled name. */
+#ifndef COURSEQ_SUGGEST_H
+#define COURSEQ_SUGGEST_H
+
+#include <stddef.h>
+
+/* Levenshtein distance between a and b, in bytes. */
+size_t cq_edit_distance(const char *a, const char *b);
+
+/* Up to max indices of candidates close to query (distance at most a third
+ * of the query's length, and at least 2 allowed), nearest first; returns
+ * how many were written to out. */
+size_t cq_suggest(const char *query, const char *const *candidates, size_t n,
+		  size_t *out, size_t max);
+
+#endif

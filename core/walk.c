@@ -1,0 +1,176 @@
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "path.h"
+
+enum { MAX_DEPTH = 64 };
+
+typedef struct walker {
+	cq_walk *w;
+	cq_arena *a;
+	const char *root;      /* as given */
+	const char *real_root; /* with symlinks resolved */
+	size_t root_len;
+	struct { dev_t dev; ino_t ino; } stack[MAX_DEPTH];
+	int depth;
+} walker;
+
+static int problem(walker *wk, const char *path, const char *code, const char *fmt,
+		   const char *detail)
+{
+	cq_walk_problem *p = cq_vec_push(&wk->w->problems, wk->a);
+	char msg[512];
+
+	if (!p)
+		return -1;
+	snprintf(msg, sizeof(msg), fmt, detail);
+	p->path = cq_arena_strdup(wk->a, path);
+	p->code = code;
+	p->message = cq_arena_strdup(wk->a, msg);
+	return p->path && p->message ? 0 : -1;
+}
+
+static int is_lesson(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 4 && strcmp(name + n - 4, ".mdx") == 0) ||
+	       (n > 3 && strcmp(name + n - 3, ".md") == 0);
+}
+
+static int add_file(walker *wk, const char *path, const struct stat *st)
+{
+	cq_file *f = cq_vec_push(&wk->w->files, wk->a);
+
+	if (!f)
+		return -1;
+	f->path = path;
+	f->rel = path + wk->root_len + 1;
+	f->size = st->st_size;
+	f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+	return 0;
+}
+
+/* A symlink may be followed when its target stays inside the course. */
+static int link_allowed(walker *wk, const char *path)
+{
+	char *real = realpath(path, NULL);
+	int ok;
+
+	if (!real)
+		return problem(wk, path, "broken-symlink", "%s",
+			       "symlink points at nothing; fix or remove it") < 0 ? -1 : 0;
+	ok = strcmp(cq_path_under(wk->real_root, real), real) != 0 ||
+	     strcmp(real, wk->real_root) == 0;
+	free(real);
+	if (!ok)
+		return problem(wk, path, "symlink-outside", "%s",
+			       "symlink leads outside the content folder; courseq does not follow it") < 0
+			       ? -1
+			       : 0;
+	return 1;
+}
+
+static int walk_dir(walker *wk, const char *dir);
+
+static int on_entry(walker *wk, const char *dir, const char *name)
+{
+	char *path = cq_path_join(wk->a, dir, name);
+	struct stat st;
+	int allowed = 1;
+
+	if (!path)
+		return -1;
+	if (lstat(path, &st) < 0)
+		return problem(wk, path, "unreadable", "cannot read: %s", strerror(errno));
+	if (S_ISLNK(st.st_mode)) {
+		allowed = link_allowed(wk, path);
+		if (allowed <= 0)
+			return allowed;
+		if (stat(path, &st) < 0)
+			return problem(wk, path, "unreadable", "cannot read: %s", strerror(errno));
+	}
+	if (S_ISDIR(st.st_mode))
+		return walk_dir(wk, path);
+	if (S_ISREG(st.st_mode) && is_lesson(name))
+		return add_file(wk, path, &st);
+	return 0;
+}
+
+static int entered(walker *wk, const char *dir)
+{
+	struct stat st;
+	int i;
+
+	if (stat(dir, &st) < 0)
+		return problem(wk, dir, "unreadable", "cannot read: %s", strerror(errno)) < 0 ? -1 : 0;
+	for (i = 0; i < wk->depth; i++)
+		if (wk->stack[i].dev == st.st_dev && wk->stack[i].ino == st.st_ino)
+			return problem(wk, dir, "symlink-loop", "%s",
+				       "symlink loop: this folder contains itself; remove the link") < 0
+				       ? -1
+				       : 0;
+	if (wk->depth == MAX_DEPTH)
+		return problem(wk, dir, "too-deep", "%s",
+			       "folders nested more than 64 deep are not read") < 0 ? -1 : 0;
+	wk->stack[wk->depth].dev = st.st_dev;
+	wk->stack[wk->depth].ino = st.st_ino;
+	wk->depth++;
+	return 1;
+}
+
+static int walk_dir(walker *wk, const char *dir)
+{
+	DIR *d;
+	struct dirent *e;
+	int rc = entered(wk, dir);
+
+	if (rc <= 0)
+		return rc;
+	rc = 0;
+	d = opendir(dir);
+	if (!d) {
+		wk->depth--;
+		return problem(wk, dir, "unreadable", "cannot read the folder: %s", strerror(errno));
+	}
+	while (rc == 0 && (e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' && e->d_name[0] != '_')
+			rc = on_entry(wk, dir, e->d_name);
+	closedir(d);
+	wk->depth--;
+	return rc;
+}
+
+static int by_rel(const void *x, const void *y)
+{
+	return strcmp(((const cq_file *)x)->rel, ((const cq_file *)y)->rel);
+}
+
+int cq_walk_tree(cq_walk *w, cq_arena *a, const char *root)
+{
+	walker wk;
+	char *real = realpath(root, NULL);
+	int rc;
+
+	memset(&wk, 0, sizeof(wk));
+	cq_vec_init(&w->files, sizeof(cq_file));
+	cq_vec_init(&w->problems, sizeof(cq_walk_problem));
+	wk.w = w;
+	wk.a = a;
+	wk.root = root;
+	wk.root_len = strlen(root);
+	wk.real_root = cq_arena_strdup(a, real ? real : root);
+	free(real);
+	if (!wk.real_root)
+		return -1;
+	rc = walk_dir(&wk, root);
+	if (w->files.len)
+		qsort(w->files.items, w->files.len, sizeof(cq_file), by_rel);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/* Finding the lesson files under the content root. */
+#ifndef COURSEQ_WALK_H
+#define COURSEQ_WALK_H
+
+#include <stdint.h>
+
+#include "arena.h"
+
+typedef struct cq_file {
+	const char *path; /* absolute */
+	const char *rel;  /* under the content root */
+	int64_t size, mtime_ns;
+} cq_file;
+
+typedef struct cq_walk_problem {
+	const char *path; /* absolute */
+	const char *code;
+	const char *message;
+} cq_walk_problem;
+
+typedef struct cq_walk {
+	cq_vec files;    /* cq_file, sorted by rel */
+	cq_vec problems; /* cq_walk_problem */
+} cq_walk;
+
+/* Collects every .md and .mdx file under root, as Astro's content
+ * collections do: names starting with '_' or '.' are skipped. Symlinks are
+ * followed only while they stay inside root and do not loop; the others,
+ * and unreadable folders, are problems. -1 only when out of memory. */
+int cq_walk_tree(cq_walk *w, cq_arena *a, const char *root);
+
+#endif

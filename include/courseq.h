@@ -1,0 +1,211 @@
+/* courseq: a content database for courses written as MDX lessons.
+ *
+ * courseq indexes every lesson of a course (frontmatter, prerequisites,
+ * headings, links, components) into SQLite and answers questions about it.
+ * The lesson files are the truth; the index is a cache that
+ * courseq_db_refresh() brings up to date.
+ *
+ * Conventions (as in libgit2 and SQLite):
+ * - A function that can fail returns 0 or a negative COURSEQ_E* code; its
+ *   out-parameter comes first. The text of the last error is kept on the
+ *   handle: courseq_errmsg(db).
+ * - Every _open/_new has a _close/_free that accepts NULL.
+ * - Strings are UTF-8 and NUL-terminated. Unless said otherwise, a returned
+ *   string belongs to the object it came from and lives until that object
+ *   changes or is freed.
+ * - Iterators: courseq_*_next(&item, it) returns 0 with an item,
+ *   COURSEQ_ITEROVER at the end, or an error.
+ */
+#ifndef COURSEQ_H
+#define COURSEQ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && defined(COURSEQ_BUILDING)
+#define COURSEQ_API __attribute__((visibility("default")))
+#else
+#define COURSEQ_API
+#endif
+
+#define COURSEQ_VERSION_MAJOR 0
+#define COURSEQ_VERSION_MINOR 1
+#define COURSEQ_VERSION_PATCH 0
+#define COURSEQ_VERSION_STRING "0.1.0"
+
+/* Return codes. */
+#define COURSEQ_OK 0
+#define COURSEQ_ERROR (-1)      /* a failure described by courseq_errmsg */
+#define COURSEQ_ENOMEM (-2)     /* out of memory */
+#define COURSEQ_ENOTFOUND (-3)  /* no such lesson, course or file */
+#define COURSEQ_EAMBIGUOUS (-4) /* an id prefix matches several lessons */
+#define COURSEQ_EPARSE (-5)     /* a config, SQL text or input did not parse */
+#define COURSEQ_EIO (-6)        /* reading or writing a file failed */
+#define COURSEQ_EDB (-7)        /* the index database failed */
+#define COURSEQ_EREADONLY (-8)  /* a query tried to write */
+#define COURSEQ_ESTALE (-9)     /* a file changed since it was indexed */
+#define COURSEQ_EINVALID (-10)  /* an argument is not acceptable */
+#define COURSEQ_ITEROVER (-31)  /* an iterator has no more items */
+
+/* The library's version, "MAJOR.MINOR.PATCH". */
+COURSEQ_API const char *courseq_version(void);
+
+/* ---- opening a course ---- */
+
+typedef struct courseq_db courseq_db;
+
+typedef struct courseq_options {
+	/* Directory to start from; NULL: the current directory. courseq.yaml
+	 * is looked for here and in its parents. */
+	const char *dir;
+	/* The index file; NULL: .courseq/index.db beside courseq.yaml (or at
+	 * the site root when there is none). */
+	const char *db_path;
+	/* COURSEQ_OPEN_* flags. */
+	unsigned flags;
+} courseq_options;
+
+/* Do not refresh the index when opening (it may be stale or missing). */
+#define COURSEQ_OPEN_NO_REFRESH 0x1u
+
+/* Opens the course found from opts->dir (opts may be NULL), creating or
+ * rebuilding its index as needed, and refreshes it unless asked not to.
+ * On failure *out still holds a handle (or NULL when out of memory) whose
+ * courseq_errmsg() says why; close it with courseq_db_close(). */
+COURSEQ_API int courseq_db_open(courseq_db **out, const courseq_options *opts);
+
+/* Closes the handle and everything it owns. NULL is fine. */
+COURSEQ_API void courseq_db_close(courseq_db *db);
+
+/* The message of the last failure on this handle; "" when there is none,
+ * "out of memory" for a NULL handle. Valid until the next call on db. */
+COURSEQ_API const char *courseq_errmsg(const courseq_db *db);
+
+/* The folder the course's paths are relative to (the folder of
+ * courseq.yaml, or the site root), the content root and the index file:
+ * absolute paths owned by db. */
+COURSEQ_API const char *courseq_db_root(const courseq_db *db);
+COURSEQ_API const char *courseq_db_content_root(const courseq_db *db);
+COURSEQ_API const char *courseq_db_index_path(const courseq_db *db);
+
+typedef struct courseq_refresh_stats {
+	unsigned lessons;   /* lessons in the index afterwards */
+	unsigned parsed;    /* files read and parsed */
+	unsigned unchanged; /* files skipped: same size and time, or same hash */
+	unsigned removed;   /* lessons whose file is gone */
+	double seconds;     /* wall time of the refresh */
+} courseq_refresh_stats;
+
+/* Rebuild everything instead of only what changed. */
+#define COURSEQ_REFRESH_FULL 0x1u
+
+/* Brings the index up to date with the files: reads only files whose size
+ * or modification time changed, re-parses only those whose content hash
+ * changed, drops lessons whose file is gone. One transaction. stats may be
+ * NULL. */
+COURSEQ_API int courseq_db_refresh(courseq_db *db, unsigned flags,
+				   courseq_refresh_stats *stats);
+
+/* ---- lessons ---- */
+
+typedef struct courseq_lesson courseq_lesson;
+
+/* Finds a lesson by canonical id (07-module-7/04-multi-database-
+ * architecture), alias (module-7/04-...), file path, or a unique prefix
+ * of either at segment level (module-7/04). COURSEQ_ENOTFOUND and
+ * COURSEQ_EAMBIGUOUS leave a message naming the nearest ids or the
+ * candidates. Free the lesson with courseq_lesson_free(). */
+COURSEQ_API int courseq_lesson_lookup(courseq_lesson **out, courseq_db *db,
+				      const char *ref);
+COURSEQ_API void courseq_lesson_free(courseq_lesson *lesson);
+
+/* The lesson's fields; strings owned by the lesson. title, description
+ * and difficulty are NULL when the frontmatter lacks them; order,
+ * estimated_time and module are -1 when unknown. */
+COURSEQ_API const char *courseq_lesson_id(const courseq_lesson *lesson);
+COURSEQ_API const char *courseq_lesson_alias(const courseq_lesson *lesson);
+COURSEQ_API const char *courseq_lesson_path(const courseq_lesson *lesson);
+COURSEQ_API const char *courseq_lesson_title(const courseq_lesson *lesson);
+COURSEQ_API const char *courseq_lesson_description(const courseq_lesson *lesson);
+COURSEQ_API const char *courseq_lesson_difficulty(const courseq_lesson *lesson);
+COURSEQ_API int courseq_lesson_module(const courseq_lesson *lesson);
+COURSEQ_API double courseq_lesson_order(const courseq_lesson *lesson);
+COURSEQ_API double courseq_lesson_estimated_time(const courseq_lesson *lesson);
+/* The frontmatter as a JSON object. */
+COURSEQ_API const char *courseq_lesson_frontmatter(const courseq_lesson *lesson);
+
+/* Everything courseq knows of the lesson as one JSON object: id, alias,
+ * path, frontmatter, headings, links, imports, components, code, tables,
+ * diagrams, callouts, diagnostics (the `courseq show --json` contract).
+ * *out is malloc'd; the caller frees it with courseq_free(). */
+COURSEQ_API int courseq_lesson_json(char **out, courseq_db *db,
+				    const courseq_lesson *lesson);
+
+typedef struct courseq_filter {
+	int module;             /* -1 or 0: any */
+	const char *difficulty; /* NULL: any */
+	const char *topic;      /* NULL: any */
+} courseq_filter;
+
+typedef struct courseq_lesson_iter courseq_lesson_iter;
+
+/* Iterates over the lessons matching filter (NULL: all), in course order.
+ * Each lesson returned by _next belongs to the iterator and lives until the
+ * next call. */
+COURSEQ_API int courseq_lessons(courseq_lesson_iter **out, courseq_db *db,
+				const courseq_filter *filter);
+COURSEQ_API int courseq_lessons_next(const courseq_lesson **out,
+				     courseq_lesson_iter *it);
+COURSEQ_API void courseq_lessons_free(courseq_lesson_iter *it);
+
+/* ---- rows: queries and searches ---- */
+
+typedef struct courseq_rows courseq_rows;
+
+/* Runs sql (one statement) read-only against the index: statements that
+ * write, ATTACH, and pragmas that change anything are refused with
+ * COURSEQ_EREADONLY. Bind parameters with courseq_rows_bind_text before
+ * the first courseq_rows_next. */
+COURSEQ_API int courseq_query(courseq_rows **out, courseq_db *db, const char *sql);
+
+/* Full-text search of the lessons (SQLite FTS5 syntax; plain words match
+ * lessons holding all of them). Columns: id, title, snippet, rank. */
+COURSEQ_API int courseq_search(courseq_rows **out, courseq_db *db, const char *text,
+			       int limit);
+
+/* Binds a text value to 1-based parameter i; NULL binds NULL. */
+COURSEQ_API int courseq_rows_bind_text(courseq_rows *rows, int i, const char *value);
+COURSEQ_API int courseq_rows_bind_int(courseq_rows *rows, int i, int64_t value);
+COURSEQ_API int courseq_rows_bind_double(courseq_rows *rows, int i, double value);
+
+/* Steps to the next row: 0, COURSEQ_ITEROVER, or an error. */
+COURSEQ_API int courseq_rows_next(courseq_rows *rows);
+COURSEQ_API int courseq_rows_columns(const courseq_rows *rows);
+COURSEQ_API const char *courseq_rows_name(const courseq_rows *rows, int col);
+
+#define COURSEQ_NULL 0
+#define COURSEQ_INTEGER 1
+#define COURSEQ_FLOAT 2
+#define COURSEQ_TEXT 3
+#define COURSEQ_BLOB 4
+
+/* The current row's value in col (0-based): its type and its text (NULL
+ * for NULL), valid until the next courseq_rows_next. */
+COURSEQ_API int courseq_rows_type(const courseq_rows *rows, int col);
+COURSEQ_API const char *courseq_rows_text(const courseq_rows *rows, int col);
+COURSEQ_API int64_t courseq_rows_int(const courseq_rows *rows, int col);
+COURSEQ_API double courseq_rows_double(const courseq_rows *rows, int col);
+COURSEQ_API void courseq_rows_free(courseq_rows *rows);
+
+/* Frees memory the library gave to the caller. */
+COURSEQ_API void courseq_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
