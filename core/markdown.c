@@ -27,6 +27,7 @@ typedef struct walker {
 	cq_slugger *slugger;
 	const view *v;
 	cq_buf scratch;
+	size_t autolink_from; /* where the last unpositioned autolink ended */
 } walker;
 
 static int walk(walker *w, cmark_node *root);
@@ -329,6 +330,35 @@ static void locate_url(const walker *w, cmark_node *n, cq_link *l)
 		}
 }
 
+/* cmark-gfm's autolink extension leaves some links without a position:
+ * find the link's text in the source of its nearest positioned ancestor,
+ * after any earlier such link there. */
+static void position_from_text(walker *w, cmark_node *n, cq_link *l)
+{
+	cmark_node *p = cmark_node_parent(n), *text = cmark_node_first_child(n);
+	const char *lit = text ? cmark_node_get_literal(text) : NULL;
+	size_t start, end, k = lit ? strlen(lit) : 0, i;
+
+	while (p && cmark_node_get_start_line(p) <= 0)
+		p = cmark_node_parent(p);
+	if (!p || !k)
+		return;
+	start = view_offset(w, cmark_node_get_start_line(p), cmark_node_get_start_column(p));
+	end = view_offset(w, cmark_node_get_end_line(p) + 1, 1);
+	if (w->autolink_from > start && w->autolink_from < end)
+		start = w->autolink_from;
+	for (i = start; i + k <= end; i++)
+		if (memcmp(w->f->src + i, lit, k) == 0) {
+			l->pos = cq_lesson_pos(w->f, i);
+			w->autolink_from = i + k;
+			if (strcmp(l->url, lit) == 0) {
+				l->url_start = i;
+				l->url_end = i + k;
+			}
+			return;
+		}
+}
+
 static int on_link(walker *w, cmark_node *n, cq_link_kind kind)
 {
 	cq_lesson_facts *f = w->f;
@@ -343,6 +373,10 @@ static int on_link(walker *w, cmark_node *n, cq_link_kind kind)
 	l->url = cq_arena_strdup(&f->arena, cmark_node_get_url(n));
 	if (!l->url)
 		return -1;
+	if (cmark_node_get_start_line(n) <= 0) {
+		position_from_text(w, n, l);
+		return 0;
+	}
 	locate_url(w, n, l);
 	/* Autolink literals report a column one early; the URL's own start
 	 * is the link's start. */
@@ -395,7 +429,7 @@ static int walk(walker *w, cmark_node *root)
 int cq_markdown_extract(cq_lesson_facts *f, cq_slugger *slugger)
 {
 	view v = {1, NULL, 0, 0};
-	walker w = {f, slugger, &v, CQ_BUF_INIT};
+	walker w = {f, slugger, &v, CQ_BUF_INIT, 0};
 	int rc = parse_view(&w, f->mdx.md, f->len, &v);
 
 	cq_buf_free(&w.scratch);

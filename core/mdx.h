@@ -103,13 +103,13 @@ int cq_mdx_scan(cq_mdx *m, cq_arena *a, const char *src, size_t len);
 
 /* Lexers shared by the scanner's parts. Each takes the offset of an opening
  * character and returns the offset just past the construct, or (size_t)-1
- * when it does not end; *err then says why. */
+ * when it does not end; *err then says why and *err_at where. */
 
 /* A JS expression in braces: s[pos] == '{'. Stops at a blank line unless
  * blank_ok; quote_depth blockquote markers are skipped after each newline
  * (and recorded as holes). */
 size_t cq_js_braced(cq_mdx *m, cq_arena *a, size_t pos, int blank_ok,
-		    int quote_depth, const char **err);
+		    int quote_depth, const char **err, size_t *err_at);
 /* An ESM block starting at a line start: ends before the first blank line
  * at which every bracket, string and template is closed. */
 size_t cq_js_esm_end(const char *s, size_t n, size_t pos);
@@ -117,7 +117,7 @@ size_t cq_js_esm_end(const char *s, size_t n, size_t pos);
 /* A JSX tag at s[pos] == '<'. Returns 0 when '<' does not start a tag at
  * all (followed by whitespace: plain text in MDX). */
 size_t cq_jsx_tag_lex(cq_mdx *m, cq_arena *a, size_t pos, int quote_depth,
-		      cq_jsx_tag *tag, const char **err);
+		      cq_jsx_tag *tag, const char **err, size_t *err_at);
 
 /* Parses the import declarations of an ESM block into m->imports. */
 int cq_esm_imports(cq_mdx *m, cq_arena *a, size_t start, size_t end);

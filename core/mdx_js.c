@@ -15,10 +15,12 @@ typedef struct js_lexer {
 	const char *s;
 	size_t n, i;
 	char stack[MAX_NESTING]; /* { ( [ ` and $ (a template's ${) */
+	size_t opened[MAX_NESTING]; /* where each of them starts */
 	int depth;
 	char prev; /* last significant character, for the regex rule */
 	int blank_ok, quote_depth;
 	const char *err;
+	size_t err_at; /* where the construct that failed starts */
 } js_lexer;
 
 static int is_blank_line_at(const char *s, size_t n, size_t i)
@@ -39,6 +41,7 @@ static int newline(js_lexer *lx)
 
 	if (!lx->blank_ok && is_blank_line_at(lx->s, lx->n, lx->i)) {
 		lx->err = "unexpected blank line in expression; close it on the paragraph's lines";
+		lx->err_at = lx->depth ? lx->opened[lx->depth - 1] : start - 1;
 		return -1;
 	}
 	for (q = 0; q < lx->quote_depth; q++) {
@@ -68,14 +71,17 @@ static int push(js_lexer *lx, char c)
 {
 	if (lx->depth == MAX_NESTING) {
 		lx->err = "expression nested too deeply";
+		lx->err_at = lx->i;
 		return -1;
 	}
+	lx->opened[lx->depth] = lx->i - (c == '$' ? 2 : 1);
 	lx->stack[lx->depth++] = c;
 	return 0;
 }
 
 static int quoted(js_lexer *lx, char q)
 {
+	lx->err_at = lx->i;
 	for (lx->i++; lx->i < lx->n; lx->i++) {
 		char c = lx->s[lx->i];
 
@@ -92,6 +98,7 @@ static int quoted(js_lexer *lx, char q)
 
 static int block_comment(js_lexer *lx)
 {
+	lx->err_at = lx->i;
 	for (lx->i += 2; lx->i + 1 < lx->n; ) {
 		if (lx->s[lx->i] == '*' && lx->s[lx->i + 1] == '/')
 			return lx->i += 2, 0;
@@ -115,6 +122,7 @@ static int regex(js_lexer *lx)
 {
 	int in_class = 0;
 
+	lx->err_at = lx->i;
 	for (lx->i++; lx->i < lx->n && lx->s[lx->i] != '\n'; lx->i++) {
 		char c = lx->s[lx->i];
 
@@ -203,7 +211,7 @@ static int step(js_lexer *lx)
 }
 
 size_t cq_js_braced(cq_mdx *m, cq_arena *a, size_t pos, int blank_ok,
-		    int quote_depth, const char **err)
+		    int quote_depth, const char **err, size_t *err_at)
 {
 	js_lexer lx = {0};
 
@@ -214,16 +222,21 @@ size_t cq_js_braced(cq_mdx *m, cq_arena *a, size_t pos, int blank_ok,
 	lx.i = pos + 1;
 	lx.blank_ok = blank_ok;
 	lx.quote_depth = quote_depth;
+	lx.opened[0] = pos;
 	lx.stack[lx.depth++] = '{';
 	while (lx.i < lx.n) {
 		if (step(&lx) < 0) {
 			*err = lx.err;
+			*err_at = lx.err_at;
 			return (size_t)-1;
 		}
 		if (lx.depth == 0)
 			return lx.i;
 	}
-	*err = "unexpected end of file in expression; a closing brace is missing";
+	*err_at = lx.opened[lx.depth - 1];
+	*err = lx.stack[lx.depth - 1] == '`'
+		       ? "unexpected end of file in a template literal; close it with a backtick"
+		       : "unexpected end of file in expression; a closing brace is missing";
 	return (size_t)-1;
 }
 

@@ -40,6 +40,7 @@ typedef struct tag_lexer {
 	size_t n, i;
 	int quote_depth;
 	const char *err;
+	size_t err_at;
 } tag_lexer;
 
 static int32_t peek(const tag_lexer *lx, int *len)
@@ -86,9 +87,13 @@ static void skip_space(tag_lexer *lx)
 	}
 }
 
+/* A syntax error at the current character; at the end of the file, the
+ * tag that does not end is the place to look. */
 static int fail(tag_lexer *lx, const char *msg)
 {
 	lx->err = msg;
+	if (lx->i < lx->n)
+		lx->err_at = lx->i;
 	return -1;
 }
 
@@ -137,7 +142,7 @@ static int attr_value(tag_lexer *lx, cq_jsx_attr *at)
 		return 0;
 	}
 	if (q == '{') {
-		size_t end = cq_js_braced(lx->m, lx->a, lx->i, 1, lx->quote_depth, &lx->err);
+		size_t end = cq_js_braced(lx->m, lx->a, lx->i, 1, lx->quote_depth, &lx->err, &lx->err_at);
 
 		if (end == (size_t)-1)
 			return -1;
@@ -158,7 +163,7 @@ static int attribute(tag_lexer *lx, cq_jsx_tag *tag)
 		return fail(lx, "out of memory");
 	at->start = lx->i;
 	if (lx->s[lx->i] == '{') {
-		size_t end = cq_js_braced(lx->m, lx->a, lx->i, 1, lx->quote_depth, &lx->err);
+		size_t end = cq_js_braced(lx->m, lx->a, lx->i, 1, lx->quote_depth, &lx->err, &lx->err_at);
 
 		if (end == (size_t)-1)
 			return -1;
@@ -233,9 +238,9 @@ static int lex(tag_lexer *lx, cq_jsx_tag *tag)
 }
 
 size_t cq_jsx_tag_lex(cq_mdx *m, cq_arena *a, size_t pos, int quote_depth,
-		      cq_jsx_tag *tag, const char **err)
+		      cq_jsx_tag *tag, const char **err, size_t *err_at)
 {
-	tag_lexer lx = {m, a, m->src, m->len, pos, quote_depth, NULL};
+	tag_lexer lx = {m, a, m->src, m->len, pos, quote_depth, NULL, pos};
 	char next = pos + 1 < m->len ? m->src[pos + 1] : '\n';
 
 	/* MDX deviates from JSX here: '<' before whitespace is plain text. */
@@ -246,6 +251,7 @@ size_t cq_jsx_tag_lex(cq_mdx *m, cq_arena *a, size_t pos, int quote_depth,
 	tag->start = pos;
 	if (lex(&lx, tag) < 0) {
 		*err = lx.err;
+		*err_at = lx.err_at;
 		return (size_t)-1;
 	}
 	tag->end = lx.i;

@@ -226,12 +226,13 @@ static size_t on_tag(scanner *sc, size_t i, int quotes)
 {
 	cq_jsx_tag tag, *slot;
 	const char *err = NULL;
-	size_t end = cq_jsx_tag_lex(sc->m, sc->a, i, quotes, &tag, &err);
+	size_t err_at = i;
+	size_t end = cq_jsx_tag_lex(sc->m, sc->a, i, quotes, &tag, &err, &err_at);
 
 	if (end == 0)
 		return i + 1; /* '<' before whitespace: text */
 	if (end == (size_t)-1) {
-		if (error(sc, i, "mdx-syntax", err) < 0 || blank_char(sc, i) < 0)
+		if (error(sc, err_at, "mdx-syntax", err) < 0 || blank_char(sc, i) < 0)
 			return (size_t)-1;
 		if (strstr(err, "end of file"))
 			sc->dead_until = sc->n;
@@ -248,7 +249,8 @@ static size_t on_expr(scanner *sc, size_t i, size_t content, int quotes)
 {
 	const char *err = NULL;
 	int at_start = only_ws_before(sc, content, i);
-	size_t end = cq_js_braced(sc->m, sc->a, i, at_start, quotes, &err);
+	size_t err_at = i;
+	size_t end = cq_js_braced(sc->m, sc->a, i, at_start, quotes, &err, &err_at);
 	cq_expr *e;
 
 	/* A flow expression may span blank lines; one with text after it on
@@ -256,9 +258,9 @@ static size_t on_expr(scanner *sc, size_t i, size_t content, int quotes)
 	if (at_start && end != (size_t)-1 &&
 	    skip_ws(sc, end, line_end(sc, end)) != line_end(sc, end) &&
 	    memchr(sc->s + i, '\n', end - i))
-		end = cq_js_braced(sc->m, sc->a, i, 0, quotes, &err);
+		end = cq_js_braced(sc->m, sc->a, i, 0, quotes, &err, &err_at);
 	if (end == (size_t)-1) {
-		if (error(sc, i, "mdx-syntax", err) < 0 || blank_char(sc, i) < 0)
+		if (error(sc, err_at, "mdx-syntax", err) < 0 || blank_char(sc, i) < 0)
 			return (size_t)-1;
 		sc->dead_until = strstr(err, "end of file") ? sc->n : line_end(sc, i);
 		return i + 1;
@@ -331,6 +333,25 @@ static size_t on_esm(scanner *sc, size_t i)
 	return end < sc->n ? end + 1 : sc->n;
 }
 
+/* "[label]: <dest>": a definition's destination, where '<' is not JSX.
+ * Returns where scanning goes on (c when the line is no definition). */
+static size_t skip_definition(const scanner *sc, size_t c, size_t end)
+{
+	const char *s = sc->s;
+	size_t i = c + 1;
+
+	if (c >= end || s[c] != '[')
+		return c;
+	for (; i < end && s[i] != ']'; i++)
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '[')
+			return c;
+	if (i + 1 >= end || s[i + 1] != ':')
+		return c;
+	return skip_destination(sc, i + 2, end);
+}
+
 static int is_heading_or_break(const scanner *sc, size_t c, size_t end)
 {
 	const char *s = sc->s;
@@ -373,6 +394,14 @@ static size_t scan_line(scanner *sc, size_t i)
 	    (starts_word(sc, i, "import") || starts_word(sc, i, "export"))) {
 		sc->para = 0;
 		return on_esm(sc, i);
+	}
+	if (!sc->para) {
+		size_t after = skip_definition(sc, c, end);
+
+		if (after != c) {
+			sc->para = 0; /* another definition may follow */
+			return scan_inline(sc, after, quotes);
+		}
 	}
 	sc->para = !is_heading_or_break(sc, c, end);
 	return scan_inline(sc, c, quotes);

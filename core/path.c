@@ -23,6 +23,8 @@ static void normalise(char *p)
 			break;
 		end = strchr(in, '/');
 		len = end ? (size_t)(end - in) : strlen(in);
+		/* The '/' written after a segment may land on the input's NUL:
+		 * a last segment ends the loop before reading on. */
 		if (len == 1 && in[0] == '.') {
 			/* skip */
 		} else if (len == 2 && in[0] == '.' && in[1] == '.') {
@@ -40,6 +42,8 @@ static void normalise(char *p)
 			out += len;
 			*out++ = '/';
 		}
+		if (!end)
+			break;
 		in += len;
 	}
 	if (out > p + absolute && out[-1] == '/')

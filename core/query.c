@@ -99,8 +99,9 @@ int courseq_query(courseq_rows **out, courseq_db *db, const char *sql)
 	return new_rows(out, db, db->ro, st);
 }
 
-/* Plain words become quoted phrases, so "schema-history" or "binlog_row"
- * search as written; text with FTS5 syntax is passed on as it is. */
+/* Plain words become quoted prefix phrases, so "schema-history" searches
+ * as written and "слот" finds "слоты" and "слота" (Russian inflects); text
+ * with FTS5 syntax is passed on as it is. */
 static char *fts_query(const char *text)
 {
 	size_t n = strlen(text), k = 0;
@@ -110,7 +111,7 @@ static char *fts_query(const char *text)
 	if (strpbrk(text, "\"()*^:") || strstr(text, " OR ") || strstr(text, " AND ") ||
 	    strstr(text, " NOT ") || strstr(text, "NEAR"))
 		return strdup(text);
-	q = malloc(3 * n + 3);
+	q = malloc(4 * n + 3);
 	if (!q)
 		return NULL;
 	for (p = text; *p;) {
@@ -126,6 +127,7 @@ static char *fts_query(const char *text)
 		memcpy(q + k, p, w);
 		k += w;
 		q[k++] = '"';
+		q[k++] = '*';
 		p += w;
 	}
 	q[k] = '\0';

@@ -80,13 +80,19 @@ static int user_version(sqlite3 *db)
 	return v;
 }
 
+/* What the index was made from: the config and the parser's version. */
+static void made_from(char *out, size_t n, uint64_t config_hash)
+{
+	snprintf(out, n, "%016llx/%d", (unsigned long long)config_hash, CQ_PARSER_VERSION);
+}
+
 static int meta_matches(sqlite3 *db, uint64_t config_hash)
 {
 	sqlite3_stmt *st;
-	char want[32];
+	char want[48];
 	int same = 0;
 
-	snprintf(want, sizeof(want), "%016llx", (unsigned long long)config_hash);
+	made_from(want, sizeof(want), config_hash);
 	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'config'", -1, &st,
 			       NULL) != SQLITE_OK)
 		return 0;
@@ -99,7 +105,7 @@ static int meta_matches(sqlite3 *db, uint64_t config_hash)
 static int create(sqlite3 *db, uint64_t config_hash)
 {
 	sqlite3_stmt *st;
-	char hex[32];
+	char hex[48];
 	int ok;
 
 	if (cq_store_exec(db, "BEGIN IMMEDIATE") < 0)
@@ -109,7 +115,7 @@ static int create(sqlite3 *db, uint64_t config_hash)
 		cq_store_exec(db, "ROLLBACK");
 		return -1;
 	}
-	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)config_hash);
+	made_from(hex, sizeof(hex), config_hash);
 	ok = sqlite3_prepare_v2(db, "INSERT INTO meta VALUES ('config', ?1)", -1, &st, NULL) ==
 		     SQLITE_OK &&
 	     sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT) == SQLITE_OK &&

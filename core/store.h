@@ -8,9 +8,11 @@
 
 #include "lesson.h"
 
-/* Bump when the schema or what the parser stores changes: an index of any
- * other version is rebuilt. */
+/* Bump CQ_SCHEMA_VERSION when the tables change and CQ_PARSER_VERSION when
+ * what the parser finds in a lesson changes: an index made by any other
+ * version is rebuilt, never misread. */
 #define CQ_SCHEMA_VERSION 1
+#define CQ_PARSER_VERSION 1
 #define CQ_XSTR(x) #x
 #define CQ_STR(x) CQ_XSTR(x)
 

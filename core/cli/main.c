@@ -96,7 +96,7 @@ int cli_parse(cli *c, const cli_command *cmd, int argc, char **argv, const char 
 	for (i = 0; i < NCOMMON; i++)
 		all[n++] = common_long[i];
 	memset(&all[n], 0, sizeof(all[n]));
-	snprintf(shorts, sizeof(shorts), "+hC:%s", shortopts ? shortopts : "");
+	snprintf(shorts, sizeof(shorts), "hC:%s", shortopts ? shortopts : "");
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, shorts, all, NULL)) != -1) {

@@ -9,6 +9,8 @@
 // code blocks (lang, line) and the number of tables. Any difference fails.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { reference } from './reference.mjs';
 
 const [courseq, dir, ...rest] = process.argv.slice(2);
@@ -18,7 +20,11 @@ if (!courseq || !dir) {
   process.exit(2);
 }
 
-const run = (...args) => JSON.parse(execFileSync(courseq, ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+// A fresh index of its own, so nothing left by an earlier build is read.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'courseq-diff-'));
+process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+const db = path.join(tmp, 'index.db');
+const run = (...args) => JSON.parse(execFileSync(courseq, ['-C', dir, '--db', db, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }));
 
 function ours(show) {
   return {

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every test suite of `make check` and sums their results. A suite is
+# a command that prints "ok NAME" / "not ok NAME" lines; a suite that exits
+# non-zero without printing "not ok" counts as one failure.
+set -u
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+export COURSEQ="$PWD/$BUILD/courseq"
+passed=0
+failed=0
+failures=()
+
+suite() {
+	local name=$1
+	shift
+	local out rc oks noks
+	out=$("$@" 2>&1)
+	rc=$?
+	oks=$(grep -ac '^ok ' <<<"$out")
+	noks=$(grep -ac '^not ok ' <<<"$out")
+	# A suite that prints no ok/not ok lines is one test: its exit status.
+	if [ "$rc" -ne 0 ] && [ "$noks" -eq 0 ]; then
+		noks=1
+		out+=$'\n'"not ok $name (exit $rc)"
+	elif [ "$rc" -eq 0 ] && [ "$oks" -eq 0 ] && [ "$noks" -eq 0 ]; then
+		oks=1
+	fi
+	passed=$((passed + oks))
+	failed=$((failed + noks))
+	if [ "$noks" -gt 0 ]; then
+		failures+=("$name")
+		printf '%s\n' "$out" | grep -av '^ok ' | sed "s|^|[$name] |"
+	fi
+	printf '%-28s %4d passed, %d failed\n' "$name" "$oks" "$noks"
+}
+
+for t in "$BUILD"/tests/test_*; do
+	[ -x "$t" ] && suite "unit/$(basename "$t")" "$t"
+done
+for t in tests/cli/*.sh; do
+	suite "cli/$(basename "$t" .sh)" bash "$t"
+done
+if [ -z "${SKIP_NODE:-}" ]; then
+	suite "differential/content" node tests/node/differential.mjs "$COURSEQ" . --slugs astro5
+	suite "differential/fixtures" node tests/node/differential.mjs "$COURSEQ" tests/fixtures/mdx
+	suite "mdx-compile/content" node tests/node/compile-lessons.mjs content/src/content/course
+fi
+if [ -z "${SKIP_SITE:-}" ] && [ -d content/dist ]; then
+	suite "site/crawl" node tests/site/crawl.mjs content/dist
+fi
+
+echo
+[ "${#failures[@]}" -gt 0 ] && echo "failed suites: ${failures[*]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
