@@ -184,6 +184,8 @@ COURSEQ_API int courseq_rows_bind_double(courseq_rows *rows, int i, double value
 
 /* Steps to the next row: 0, COURSEQ_ITEROVER, or an error. */
 COURSEQ_API int courseq_rows_next(courseq_rows *rows);
+/* The number of columns, and the name of column col (0-based); a name is
+ * valid until the next courseq_rows_next (copy it to keep it). */
 COURSEQ_API int courseq_rows_columns(const courseq_rows *rows);
 COURSEQ_API const char *courseq_rows_name(const courseq_rows *rows, int col);
 

@@ -113,9 +113,13 @@ static int rows_table(const cli *c, courseq_rows *rows, out_format fmt)
 	char **cells = NULL, **head = calloc((size_t)n + 1, sizeof(*head));
 	int oom = !width || !head;
 
+	/* Names are copied: stepping may re-prepare the statement, which
+	 * frees them. */
 	for (i = 0; i < n && !oom; i++) {
-		head[i] = (char *)courseq_rows_name(rows, i);
-		width[i] = out_width(head[i]);
+		head[i] = strdup(courseq_rows_name(rows, i));
+		oom |= !head[i];
+		if (head[i])
+			width[i] = out_width(head[i]);
 	}
 	while (!oom && (rc = courseq_rows_next(rows)) == COURSEQ_OK) {
 		if (count + (size_t)n > cap) {
@@ -143,6 +147,8 @@ static int rows_table(const cli *c, courseq_rows *rows, out_format fmt)
 	}
 	for (r = 0; r < count; r++)
 		free(cells[r]);
+	for (i = 0; head && i < n; i++)
+		free(head[i]);
 	free(cells);
 	free(head);
 	free(width);
