@@ -1,6 +1,7 @@
 /* What the MDX parts of a lesson say: components (JSX elements) and their
  * nesting, Callouts, Mermaid diagrams, explicit anchors, links in href and
  * src attributes, imports; and the scanner's syntax errors. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -325,6 +326,146 @@ static int syntax_errors(cq_lesson_facts *f)
 	return 0;
 }
 
+/* ---- components and imports that do not match ---- */
+
+/* A JSX name that needs a binding: capitalised or a member (Icons.Star);
+ * lowercase and namespaced names are HTML and SVG elements. */
+static size_t binding_len(const char *name)
+{
+	const char *dot = strchr(name, '.');
+
+	if (dot)
+		return (size_t)(dot - name);
+	if (strchr(name, ':') || !(name[0] >= 'A' && name[0] <= 'Z'))
+		return 0;
+	return strlen(name);
+}
+
+static int names_match(const char *a, const char *b, size_t n)
+{
+	return strlen(a) == n && strncmp(a, b, n) == 0;
+}
+
+static int bound(const cq_lesson_facts *f, const char *name, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < f->mdx.defined.len; i++)
+		if (names_match(*CQ_VEC_AT(&f->mdx.defined, const char *, i), name, n))
+			return 1;
+	for (i = 0; i < f->mdx.imports.len; i++) {
+		const cq_import *imp = CQ_VEC_AT(&f->mdx.imports, cq_import, i);
+
+		for (k = 0; k < imp->names.len; k++)
+			if (names_match(CQ_VEC_AT(&imp->names, cq_import_name, k)->local, name, n))
+				return 1;
+	}
+	return 0;
+}
+
+static int word_in(const cq_lesson_facts *f, size_t start, size_t end, const char *w)
+{
+	size_t n = strlen(w), i;
+	const char *s = f->src;
+
+	for (i = start; i + n <= end; i++)
+		if (memcmp(s + i, w, n) == 0 &&
+		    (i == start || !(isalnum((unsigned char)s[i - 1]) || s[i - 1] == '_' || s[i - 1] == '$')) &&
+		    (i + n == end || !(isalnum((unsigned char)s[i + n]) || s[i + n] == '_' || s[i + n] == '$')))
+			return 1;
+	return 0;
+}
+
+/* Is an imported name used in code: an expression, an attribute value, or
+ * ESM other than import statements? */
+static int used_in_code(const cq_lesson_facts *f, const char *name)
+{
+	const cq_mdx *m = &f->mdx;
+	size_t i, k;
+
+	for (i = 0; i < m->exprs.len; i++) {
+		const cq_expr *e = CQ_VEC_AT(&m->exprs, cq_expr, i);
+
+		if (e->comment == 0 && word_in(f, e->start, e->end, name))
+			return 1;
+	}
+	for (i = 0; i < m->tags.len; i++) {
+		const cq_jsx_tag *t = CQ_VEC_AT(&m->tags, cq_jsx_tag, i);
+
+		for (k = 0; k < t->attrs.len; k++) {
+			const cq_jsx_attr *at = CQ_VEC_AT(&t->attrs, cq_jsx_attr, k);
+
+			if (at->kind >= CQ_ATTR_EXPR && word_in(f, at->value_start, at->value_end, name))
+				return 1;
+		}
+	}
+	for (i = 0; i < m->esm.len; i++) {
+		const cq_esm *e = CQ_VEC_AT(&m->esm, cq_esm, i);
+		size_t from = e->start;
+
+		/* The parts between import statements. */
+		for (k = 0; k < m->imports.len; k++) {
+			const cq_import *imp = CQ_VEC_AT(&m->imports, cq_import, k);
+
+			if (imp->start < from || imp->start >= e->end)
+				continue;
+			if (word_in(f, from, imp->start, name))
+				return 1;
+			from = imp->end;
+		}
+		if (word_in(f, from, e->end, name))
+			return 1;
+	}
+	return 0;
+}
+
+static int unused_imports(cq_lesson_facts *f)
+{
+	char msg[400];
+	size_t i, k, c;
+
+	for (i = 0; i < f->mdx.imports.len; i++) {
+		const cq_import *imp = CQ_VEC_AT(&f->mdx.imports, cq_import, i);
+
+		for (k = 0; k < imp->names.len; k++) {
+			const char *name = CQ_VEC_AT(&imp->names, cq_import_name, k)->local;
+			int used = 0;
+
+			for (c = 0; c < f->components.len && !used; c++) {
+				const char *tag = CQ_VEC_AT(&f->components, cq_component, c)->name;
+
+				used = binding_len(tag) == strlen(name) && strncmp(tag, name, strlen(name)) == 0;
+			}
+			if (used || used_in_code(f, name))
+				continue;
+			snprintf(msg, sizeof(msg), "'%.100s' is imported from '%.200s' but never used; remove it",
+				 name, imp->source);
+			if (cq_lesson_diag(f, imp->start, CQ_SEV_WARNING, "unused-import", msg) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int unimported_components(cq_lesson_facts *f)
+{
+	char msg[400];
+	size_t i;
+
+	for (i = 0; i < f->components.len; i++) {
+		const cq_component *c = CQ_VEC_AT(&f->components, cq_component, i);
+		size_t n = binding_len(c->name);
+
+		if (!n || bound(f, c->name, n))
+			continue;
+		snprintf(msg, sizeof(msg), "<%.100s> is used but '%.*s' is neither imported nor defined; add an import",
+			 c->name, (int)(n < 100 ? n : 100), c->name);
+		if (cq_lesson_diag_at(f, c->pos, CQ_SEV_ERROR, "component-not-imported", msg) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int cq_components_extract(cq_lesson_facts *f)
 {
 	if (syntax_errors(f) < 0 || imports(f) < 0 || pair_tags(f) < 0)
@@ -333,5 +474,7 @@ int cq_components_extract(cq_lesson_facts *f)
 	if (f->components.len)
 		qsort(f->components.items, f->components.len, sizeof(cq_component),
 		      component_cmp);
+	if (unimported_components(f) < 0 || unused_imports(f) < 0)
+		return -1;
 	return 0;
 }

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "course.h"
 #include "db.h"
 #include "path.h"
-#include "suggest.h"
 
 struct courseq_lesson {
 	int64_t key;
@@ -137,82 +137,26 @@ static int prefix_match(const char *ref, const char *id)
 	}
 }
 
-typedef struct candidates {
-	int64_t *keys;
-	char **ids, **aliases;
-	size_t n;
-} candidates;
-
-static void free_candidates(candidates *c)
+static int not_found(courseq_db *db, const char *ref, const cq_course *c)
 {
-	size_t i;
+	size_t near[3], k = cq_course_suggest(c, ref, near, 3), i;
 
-	for (i = 0; i < c->n; i++) {
-		free(c->ids[i]);
-		free(c->aliases[i]);
-	}
-	free(c->keys);
-	free(c->ids);
-	free(c->aliases);
-}
-
-static int load_candidates(courseq_db *db, candidates *c)
-{
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
-
-	memset(c, 0, sizeof(*c));
-	if (sqlite3_prepare_v2(db->db, "SELECT lesson, id, alias FROM lessons ORDER BY " CQ_COURSE_ORDER,
-			       -1, &st, NULL) != SQLITE_OK)
-		return cq_fail_sql(db, db->db, "looking up a lesson");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (c->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			c->keys = realloc(c->keys, cap * sizeof(*c->keys));
-			c->ids = realloc(c->ids, cap * sizeof(*c->ids));
-			c->aliases = realloc(c->aliases, cap * sizeof(*c->aliases));
-			if (!c->keys || !c->ids || !c->aliases)
-				break;
-		}
-		c->keys[c->n] = sqlite3_column_int64(st, 0);
-		c->ids[c->n] = col_dup(st, 1);
-		c->aliases[c->n] = col_dup(st, 2);
-		c->n++;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : cq_fail(db, COURSEQ_ENOMEM, "out of memory");
-}
-
-static int not_found(courseq_db *db, const char *ref, candidates *c)
-{
-	size_t near[3], k, i;
-	const char **all = malloc(2 * c->n * sizeof(*all) + 1);
-
-	if (!all)
-		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
-	for (i = 0; i < c->n; i++) {
-		all[2 * i] = c->ids[i];
-		all[2 * i + 1] = c->aliases[i];
-	}
-	k = cq_suggest(ref, all, 2 * c->n, near, 3);
 	cq_fail(db, COURSEQ_ENOTFOUND, "no lesson '%s'", ref);
 	for (i = 0; i < k; i++)
-		cq_buf_printf(&db->err, "%s%s", i ? ", " : "; did you mean ", all[near[i]]);
+		cq_buf_printf(&db->err, "%s%s", i ? ", " : "; did you mean ", c->lessons[near[i]].alias);
 	if (k)
 		cq_buf_putc(&db->err, '?');
-	free(all);
 	return COURSEQ_ENOTFOUND;
 }
 
-static int ambiguous(courseq_db *db, const char *ref, candidates *c, const size_t *hits,
+static int ambiguous(courseq_db *db, const char *ref, const cq_course *c, const size_t *hits,
 		     size_t n)
 {
 	size_t i;
 
 	cq_fail(db, COURSEQ_EAMBIGUOUS, "'%s' matches %zu lessons:", ref, n);
 	for (i = 0; i < n && i < 10; i++)
-		cq_buf_printf(&db->err, "%s %s", i ? "," : "", c->aliases[hits[i]]);
+		cq_buf_printf(&db->err, "%s %s", i ? "," : "", c->lessons[hits[i]].alias);
 	if (n > 10)
 		cq_buf_printf(&db->err, ", and %zu more", n - 10);
 	cq_buf_puts(&db->err, "; say which");
@@ -221,24 +165,23 @@ static int ambiguous(courseq_db *db, const char *ref, candidates *c, const size_
 
 static int by_prefix(courseq_db *db, const char *ref, int64_t *key)
 {
-	candidates c;
-	size_t *hits, n = 0, i;
-	int rc = load_candidates(db, &c);
+	cq_course c;
+	size_t *hits = NULL, n = 0, i;
+	int rc = cq_course_load(&c, db->db) < 0 ? cq_fail_sql(db, db->db, "looking up a lesson") : 0;
 
-	hits = rc == 0 ? malloc((c.n + 1) * sizeof(*hits)) : NULL;
-	if (rc == 0 && !hits)
+	if (rc == 0 && !(hits = malloc((c.n + 1) * sizeof(*hits))))
 		rc = cq_fail(db, COURSEQ_ENOMEM, "out of memory");
 	for (i = 0; rc == 0 && i < c.n; i++)
-		if (prefix_match(ref, c.ids[i]) || prefix_match(ref, c.aliases[i]))
+		if (prefix_match(ref, c.lessons[i].id) || prefix_match(ref, c.lessons[i].alias))
 			hits[n++] = i;
 	if (rc == 0 && n == 1)
-		*key = c.keys[hits[0]];
+		*key = c.lessons[hits[0]].key;
 	else if (rc == 0 && n > 1)
 		rc = ambiguous(db, ref, &c, hits, n);
 	else if (rc == 0)
 		rc = not_found(db, ref, &c);
 	free(hits);
-	free_candidates(&c);
+	cq_course_free(&c);
 	return rc;
 }
 

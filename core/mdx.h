@@ -92,6 +92,7 @@ typedef struct cq_mdx {
 	cq_vec exprs;            /* of cq_expr */
 	cq_vec esm;              /* of cq_esm */
 	cq_vec imports;          /* of cq_import */
+	cq_vec defined;          /* of const char *: names ESM declares */
 	cq_vec errors;           /* of cq_mdx_error */
 	cq_vec holes;            /* of cq_range: container prefixes kept */
 } cq_mdx;
@@ -119,7 +120,9 @@ size_t cq_js_esm_end(const char *s, size_t n, size_t pos);
 size_t cq_jsx_tag_lex(cq_mdx *m, cq_arena *a, size_t pos, int quote_depth,
 		      cq_jsx_tag *tag, const char **err, size_t *err_at);
 
-/* Parses the import declarations of an ESM block into m->imports. */
+/* Parses the import declarations of an ESM block into m->imports, and
+ * the names it declares (const, let, var, function, class) into
+ * m->defined. */
 int cq_esm_imports(cq_mdx *m, cq_arena *a, size_t start, size_t end);
 
 /* Unicode identifier classes of JS (ID_Start plus $ and _, ID_Continue). */

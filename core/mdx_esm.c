@@ -199,6 +199,29 @@ static int import_decl(esm_lexer *lx, cq_mdx *m, cq_arena *a, size_t start)
 	return 0;
 }
 
+static int declares(const esm_lexer *lx)
+{
+	return is(lx, "const") || is(lx, "let") || is(lx, "var") || is(lx, "function") ||
+	       is(lx, "class");
+}
+
+/* The name after a declaring keyword (function* too). */
+static int declaration(esm_lexer *lx, cq_mdx *m, cq_arena *a)
+{
+	const char **name;
+
+	next(lx);
+	if (is(lx, "*"))
+		next(lx);
+	if (lx->cur.kind != T_IDENT)
+		return 0;
+	name = cq_vec_push(&m->defined, a);
+	if (!name)
+		return -1;
+	*name = cq_arena_strndup(a, lx->s + lx->cur.start, lx->cur.end - lx->cur.start);
+	return *name ? 0 : -1;
+}
+
 int cq_esm_imports(cq_mdx *m, cq_arena *a, size_t start, size_t end)
 {
 	esm_lexer lx = {m->src, start, end, {T_END, 0, 0}};
@@ -207,6 +230,11 @@ int cq_esm_imports(cq_mdx *m, cq_arena *a, size_t start, size_t end)
 	for (next(&lx); lx.cur.kind != T_END;) {
 		if (lx.cur.kind == T_IDENT && !after_dot && is(&lx, "import")) {
 			if (import_decl(&lx, m, a, lx.cur.start) < 0)
+				return -1;
+			continue;
+		}
+		if (lx.cur.kind == T_IDENT && !after_dot && declares(&lx)) {
+			if (declaration(&lx, m, a) < 0)
 				return -1;
 			continue;
 		}

@@ -560,6 +560,7 @@ int cq_mdx_scan(cq_mdx *m, cq_arena *a, const char *src, size_t len)
 	cq_vec_init(&m->exprs, sizeof(cq_expr));
 	cq_vec_init(&m->esm, sizeof(cq_esm));
 	cq_vec_init(&m->imports, sizeof(cq_import));
+	cq_vec_init(&m->defined, sizeof(const char *));
 	cq_vec_init(&m->errors, sizeof(cq_mdx_error));
 	cq_vec_init(&m->holes, sizeof(cq_range));
 	if (cq_lines_build(&m->lines, a, src, len) < 0)

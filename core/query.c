@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "json.h"
 
 struct courseq_rows {
 	courseq_db *db;
@@ -237,4 +238,56 @@ void courseq_rows_free(courseq_rows *r)
 		return;
 	sqlite3_finalize(r->st);
 	free(r);
+}
+
+/* A JSON array of strings, for json_each(). */
+static char *string_array(const char *const *items, size_t n)
+{
+	cq_buf b = CQ_BUF_INIT;
+	size_t i;
+
+	cq_buf_putc(&b, '[');
+	for (i = 0; i < n; i++) {
+		if (i)
+			cq_buf_putc(&b, ',');
+		cq_json_cstr(&b, items[i]);
+	}
+	cq_buf_putc(&b, ']');
+	if (b.failed) {
+		cq_buf_free(&b);
+		return NULL;
+	}
+	return cq_buf_detach(&b);
+}
+
+int courseq_diagnostics(courseq_rows **out, courseq_db *db, const courseq_check_filter *f)
+{
+	courseq_check_filter none = {NULL, 0, NULL, NULL};
+	sqlite3_stmt *st;
+	char *codes = NULL;
+
+	*out = NULL;
+	if (!f)
+		f = &none;
+	if (f->codes && !(codes = string_array(f->codes, f->ncodes)))
+		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	if (sqlite3_prepare_v2(
+		    db->db,
+		    "SELECT d.path AS path, d.line AS line, d.col AS \"column\", d.severity AS severity,"
+		    " d.code AS code, d.message AS message, l.id AS lesson"
+		    " FROM diagnostics d LEFT JOIN lessons l ON l.lesson = d.lesson"
+		    " WHERE (?1 IS NULL OR d.code IN (SELECT value FROM json_each(?1)))"
+		    " AND (?2 IS NULL OR l.module_dir = ?2 OR CAST(l.module AS TEXT) = ?2"
+		    "      OR substr(l.module_dir, instr(l.module_dir, '-') + 1) = ?2)"
+		    " AND (?3 IS NULL OR d.path GLOB ?3)"
+		    " ORDER BY d.path, d.line, d.col, d.code",
+		    -1, &st, NULL) != SQLITE_OK) {
+		free(codes);
+		return cq_fail_sql(db, db->db, "listing problems");
+	}
+	sqlite3_bind_text(st, 1, codes, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, f->module, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, f->path_glob, -1, SQLITE_TRANSIENT);
+	free(codes);
+	return new_rows(out, db, db->db, st);
 }

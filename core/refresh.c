@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analyze.h"
 #include "db.h"
 #include "path.h"
 #include "store.h"
@@ -18,6 +19,7 @@
 #include "walk.h"
 
 typedef struct known {
+	const char *id;
 	int64_t lesson, size, mtime_ns;
 	char hash[17];
 	int seen;
@@ -32,6 +34,7 @@ typedef struct refresh {
 	cq_vec known;
 	sqlite3_stmt *touch;
 	courseq_refresh_stats stats;
+	cq_changes changes;
 } refresh;
 
 /* ---- lesson identity from the path ---- */
@@ -135,7 +138,7 @@ static int load_known(refresh *r)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(r->db->db, "SELECT lesson, path, size, mtime_ns, hash FROM lessons",
+	if (sqlite3_prepare_v2(r->db->db, "SELECT lesson, path, size, mtime_ns, hash, id FROM lessons",
 			       -1, &st, NULL) != SQLITE_OK)
 		return cq_fail_sql(r->db, r->db->db, "reading the index");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -151,10 +154,30 @@ static int load_known(refresh *r)
 		k->size = sqlite3_column_int64(st, 2);
 		k->mtime_ns = sqlite3_column_int64(st, 3);
 		snprintf(k->hash, sizeof(k->hash), "%s", (const char *)sqlite3_column_text(st, 4));
+		k->id = cq_arena_strdup(&r->arena, (const char *)sqlite3_column_text(st, 5));
 		*slot = (long)r->known.len - 1;
+		if (!k->id) {
+			sqlite3_finalize(st);
+			return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+		}
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : cq_fail_sql(r->db, r->db->db, "reading the index");
+}
+
+/* Notes what changed, for the analyses across lessons. */
+static int changed(refresh *r, int64_t key, const char *id)
+{
+	int64_t *k = key >= 0 ? cq_vec_push(&r->changes.keys, &r->arena) : NULL;
+	const char **i = id ? cq_vec_push(&r->changes.ids, &r->arena) : NULL;
+
+	if ((key >= 0 && !k) || (id && !i))
+		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+	if (k)
+		*k = key;
+	if (i)
+		*i = id;
+	return 0;
 }
 
 static int parse_and_store(refresh *r, const cq_lesson_row *row, const char *src,
@@ -162,15 +185,19 @@ static int parse_and_store(refresh *r, const cq_lesson_row *row, const char *src
 {
 	cq_parse_options opt = {r->db->cfg.slugs, &r->db->cfg.schema};
 	cq_lesson_facts f;
+	int64_t key = -1;
 	int rc = 0;
 
 	if (cq_lesson_parse(&f, src, len, &opt) < 0)
 		rc = cq_fail(r->db, COURSEQ_ENOMEM, "out of memory parsing %s", row->path);
 	else if (old && cq_store_delete(&r->store, old->lesson) < 0)
 		rc = cq_fail_sql(r->db, r->db->db, "updating the index");
-	else if (cq_store_put(&r->store, row, &f, &r->db->cfg) < 0)
+	else if ((key = cq_store_put(&r->store, row, &f, &r->db->cfg)) < 0)
 		rc = cq_fail_sql(r->db, r->db->db, "writing the index");
 	cq_lesson_facts_free(&f);
+	if (rc == 0)
+		rc = changed(r, key, row->id);
+	r->changes.added |= !old;
 	r->stats.parsed += rc == 0;
 	return rc;
 }
@@ -239,6 +266,8 @@ static int drop_missing(refresh *r)
 			continue;
 		if (cq_store_delete(&r->store, k->lesson) < 0)
 			return cq_fail_sql(r->db, r->db->db, "updating the index");
+		if (changed(r, -1, k->id) < 0)
+			return COURSEQ_ENOMEM;
 		r->stats.removed++;
 	}
 	return 0;
@@ -296,6 +325,9 @@ static int run(refresh *r, unsigned flags)
 		rc = visit(r, CQ_VEC_AT(&r->walk.files, cq_file, i));
 	if (rc == 0)
 		rc = drop_missing(r);
+	r->changes.full = (flags & COURSEQ_REFRESH_FULL) != 0;
+	if (rc == 0 && cq_analyze(db->db, &db->cfg, &r->changes) < 0)
+		rc = cq_fail_sql(db, db->db, "analysing the course");
 	return rc;
 }
 
@@ -332,6 +364,8 @@ int cq_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats)
 	cq_arena_init(&r.arena);
 	cq_strmap_init(&r.by_path, &r.arena);
 	cq_vec_init(&r.known, sizeof(known));
+	cq_vec_init(&r.changes.keys, sizeof(int64_t));
+	cq_vec_init(&r.changes.ids, sizeof(const char *));
 	if (cq_store_exec(db->db, "BEGIN IMMEDIATE") < 0) {
 		cq_arena_free(&r.arena);
 		return cq_fail_sql(db, db->db, "locking the index");

@@ -3,19 +3,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t cq_edit_distance(const char *a, const char *b)
+/* Levenshtein distance, giving up (returning max + 1) as soon as every
+ * entry of a row exceeds max: most candidates are rejected in a few rows. */
+static size_t distance_upto(const char *a, size_t n, const char *b, size_t m, size_t max,
+			    size_t *row)
 {
-	size_t n = strlen(a), m = strlen(b), i, j;
-	size_t *row = malloc((m + 1) * sizeof(*row)), d;
+	size_t i, j;
 
-	if (!row)
-		return (size_t)-1;
+	if ((n > m ? n - m : m - n) > max)
+		return max + 1;
 	for (j = 0; j <= m; j++)
 		row[j] = j;
 	for (i = 1; i <= n; i++) {
-		size_t diag = row[0];
+		size_t diag = row[0], low;
 
 		row[0] = i;
+		low = row[0];
 		for (j = 1; j <= m; j++) {
 			size_t up = row[j];
 			size_t best = diag + (a[i - 1] != b[j - 1]);
@@ -26,9 +29,23 @@ size_t cq_edit_distance(const char *a, const char *b)
 				best = row[j - 1] + 1;
 			row[j] = best;
 			diag = up;
+			if (best < low)
+				low = best;
 		}
+		if (low > max)
+			return max + 1;
 	}
-	d = row[m];
+	return row[m];
+}
+
+size_t cq_edit_distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), d;
+	size_t *row = malloc((m + 1) * sizeof(*row));
+
+	if (!row)
+		return (size_t)-1;
+	d = distance_upto(a, n, b, m, n > m ? n : m, row);
 	free(row);
 	return d;
 }
@@ -36,25 +53,29 @@ size_t cq_edit_distance(const char *a, const char *b)
 size_t cq_suggest(const char *query, const char *const *candidates, size_t n,
 		  size_t *out, size_t max)
 {
-	size_t limit = strlen(query) / 3, count = 0, i, k;
-	size_t *dist = malloc((max + 1) * sizeof(*dist));
+	size_t qn = strlen(query), limit = qn / 3, count = 0, cap = 0, i, k;
+	size_t *dist = malloc((max + 1) * sizeof(*dist)), *row = NULL;
 
-	if (!dist)
-		return 0;
 	if (limit < 2)
 		limit = 2;
-	for (i = 0; i < n; i++) {
-		size_t d = cq_edit_distance(query, candidates[i]);
+	for (i = 0; dist && i < n; i++) {
+		size_t cn = strlen(candidates[i]), d;
 
+		if (cn + 1 > cap) {
+			free(row);
+			row = malloc((cap = 2 * cn + 64) * sizeof(*row));
+			if (!row)
+				break;
+		}
+		d = distance_upto(query, qn, candidates[i], cn, limit, row);
 		if (d > limit)
 			continue;
-		/* Insertion into the sorted short list. */
-		for (k = count; k > 0 && dist[k - 1] > d; k--) {
+		/* Insertion into the short list, nearest first. */
+		for (k = count; k > 0 && dist[k - 1] > d; k--)
 			if (k < max) {
 				dist[k] = dist[k - 1];
 				out[k] = out[k - 1];
 			}
-		}
 		if (k < max) {
 			dist[k] = d;
 			out[k] = i;
@@ -62,6 +83,10 @@ size_t cq_suggest(const char *query, const char *const *candidates, size_t n,
 				count++;
 		}
 	}
+	/* Far behind the best one, a candidate is noise. */
+	while (count > 1 && dist[count - 1] > dist[0] + 2)
+		count--;
+	free(row);
 	free(dist);
 	return count;
 }

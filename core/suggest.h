@@ -9,7 +9,8 @@ size_t cq_edit_distance(const char *a, const char *b);
 
 /* Up to max indices of candidates close to query (distance at most a third
  * of the query's length, and at least 2 allowed), nearest first; returns
- * how many were written to out. */
+ * how many were written to out. A candidate is dropped as soon as it is
+ * known to be too far, so the cost is near linear in the candidates. */
 size_t cq_suggest(const char *query, const char *const *candidates, size_t n,
 		  size_t *out, size_t max);
 

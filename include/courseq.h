@@ -162,6 +162,63 @@ COURSEQ_API int courseq_lessons_next(const courseq_lesson **out,
 				     courseq_lesson_iter *it);
 COURSEQ_API void courseq_lessons_free(courseq_lesson_iter *it);
 
+/* ---- prerequisites and learning paths ---- */
+
+typedef struct courseq_path courseq_path;
+
+/* One lesson of a learning path (or of a list of dependents). Strings are
+ * owned by the path and live until it is freed. */
+typedef struct courseq_step {
+	const char *id;         /* lesson id; for a missing lesson, as written */
+	const char *alias;      /* NULL when missing */
+	const char *title;      /* NULL when missing or untitled */
+	const char *difficulty; /* NULL when missing or not given */
+	double minutes;         /* estimatedTime; -1 when unknown */
+	double total;           /* minutes of this step and all before it */
+	int module;             /* module number; -1 when missing */
+	int missing;            /* a prerequisite that names no lesson */
+	int target;             /* one of the lessons asked for */
+	const char *required_by; /* for a missing one: the lesson naming it */
+} courseq_step;
+
+/* Only the direct prerequisites (or dependents), not all of them. */
+#define COURSEQ_PATH_DIRECT 0x1u
+
+/* The learning path that reaches every lesson in targets: all of their
+ * prerequisites, transitively, each after its own prerequisites, ties in
+ * course order (module, then order); the targets come after what they
+ * need. Lessons in known, and everything they require, are left out.
+ * Missing prerequisites appear as steps with missing set, before the
+ * lesson naming them; a prerequisite cycle is broken at the edge `courseq
+ * check` reports. References are looked up as courseq_lesson_lookup does. */
+COURSEQ_API int courseq_path_new(courseq_path **out, courseq_db *db,
+				 const char *const *targets, size_t ntargets,
+				 const char *const *known, size_t nknown, unsigned flags);
+
+/* The lessons that require ref: directly, or with flags 0 transitively
+ * (everything a change to ref can affect), in course order. */
+COURSEQ_API int courseq_dependents_new(courseq_path **out, courseq_db *db, const char *ref,
+				       unsigned flags);
+
+/* Steps in order: 0, or COURSEQ_ITEROVER after the last. */
+COURSEQ_API int courseq_path_next(const courseq_step **out, courseq_path *path);
+COURSEQ_API size_t courseq_path_count(const courseq_path *path);
+/* The sum of the steps' minutes. */
+COURSEQ_API double courseq_path_minutes(const courseq_path *path);
+COURSEQ_API void courseq_path_free(courseq_path *path);
+
+#define COURSEQ_GRAPH_MERMAID 0
+#define COURSEQ_GRAPH_DOT 1
+
+/* The prerequisite graph as Mermaid (a flowchart an author can paste into
+ * a lesson) or Graphviz DOT: lessons grouped by module, an arrow from each
+ * prerequisite to the lesson needing it, broken edges (missing lessons,
+ * cycles, forward prerequisites) drawn distinctly. modules (module numbers
+ * or folder names; NULL/0: all) limits the lessons shown to those modules
+ * and their direct prerequisites. *out is malloc'd: courseq_free() it. */
+COURSEQ_API int courseq_graph(char **out, courseq_db *db, const char *const *modules,
+			      size_t nmodules, int format);
+
 /* ---- rows: queries and searches ---- */
 
 typedef struct courseq_rows courseq_rows;
@@ -176,6 +233,27 @@ COURSEQ_API int courseq_query(courseq_rows **out, courseq_db *db, const char *sq
  * lessons holding all of them). Columns: id, title, snippet, rank. */
 COURSEQ_API int courseq_search(courseq_rows **out, courseq_db *db, const char *text,
 			       int limit);
+
+typedef struct courseq_check_filter {
+	const char *const *codes; /* only these diagnostic codes; NULL: all */
+	size_t ncodes;
+	const char *module;       /* only lessons of this module (7, module-7, 07-module-7) */
+	const char *path_glob;    /* only paths matching this glob (SQLite GLOB) */
+} courseq_check_filter;
+
+/* The problems in the course, sorted by path, line and column: every
+ * diagnostic the last refresh found (link integrity, prerequisites,
+ * frontmatter against the schema, MDX syntax, components, course order).
+ * Columns: path, line, column, severity, code, message, lesson (the
+ * lesson id, NULL for a file that is not one). filter may be NULL. */
+COURSEQ_API int courseq_diagnostics(courseq_rows **out, courseq_db *db,
+				    const courseq_check_filter *filter);
+
+/* What a diagnostic code means, in one line; NULL for an unknown code. */
+COURSEQ_API const char *courseq_code_help(const char *code);
+
+/* Every diagnostic code, NULL-terminated, for documentation and tools. */
+COURSEQ_API const char *const *courseq_codes(void);
 
 /* Binds a text value to 1-based parameter i; NULL binds NULL. */
 COURSEQ_API int courseq_rows_bind_text(courseq_rows *rows, int i, const char *value);

@@ -25,6 +25,7 @@ typedef struct cli_command {
 	int (*run)(cli *c, int argc, char **argv);
 	const char *summary;
 	const char *help; /* usage and options, printed by --help */
+	void (*more_help)(FILE *f); /* optional: help made at run time */
 } cli_command;
 
 /* Parses a command's options: the command's own (long options plus their
@@ -54,6 +55,22 @@ void out_json_string(FILE *f, const char *s);
 
 typedef enum out_format { OUT_TABLE, OUT_TSV, OUT_JSON } out_format;
 
+/* A table of text cells, filled row by row (ncols cells a row, the first
+ * row the header), printed aligned or as TSV. */
+typedef struct out_table {
+	char **cells;
+	size_t n, cap;
+	int ncols;
+} out_table;
+
+void out_table_init(out_table *t, int ncols);
+int out_table_add(out_table *t, const char *cell); /* copies; NULL is "" */
+void out_table_print(const out_table *t, out_format fmt);
+void out_table_free(out_table *t);
+
+/* "6 h 55 min", "35 min". */
+const char *out_minutes(char *buf, size_t n, double minutes);
+
 /* Prints all remaining rows: an aligned table with a header, TSV, or a
  * JSON array of objects. Returns 0, or EXIT_PROBLEMS after an error. */
 int out_rows(const cli *c, courseq_rows *rows, out_format fmt);
@@ -65,6 +82,12 @@ int cli_query(const cli *c, courseq_rows **out, const char *sql, int nparams, ..
 /* Display width of UTF-8 text in columns (code points). */
 size_t out_width(const char *s);
 
-extern const cli_command cmd_index, cmd_list, cmd_show, cmd_search, cmd_query;
+/* Learning paths (with running time) and lists of lessons, as tables or
+ * JSON. argv holds the lessons asked about, for the JSON. */
+int print_path(const cli *c, courseq_path *p, const char *title, int argc, char **argv);
+int print_lessons(const cli *c, courseq_path *p, const char *title, int argc, char **argv);
+
+extern const cli_command cmd_index, cmd_list, cmd_show, cmd_search, cmd_query, cmd_prereqs,
+	cmd_path, cmd_dependents, cmd_graph, cmd_check, cmd_links;
 
 #endif

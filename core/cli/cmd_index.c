@@ -67,4 +67,5 @@ const cli_command cmd_index = {
 	"Reads the lessons that changed since the last run (all of them the first\n"
 	"time) into the index. Every other command does this first by itself.\n\n"
 	"Options:\n"
-	"  -f, --full       rebuild the whole index\n"};
+	"  -f, --full       rebuild the whole index\n",
+	NULL};

@@ -85,4 +85,5 @@ const cli_command cmd_list = {
 	"  -m, --module M      only module M (7, module-7 or 07-module-7)\n"
 	"  -d, --difficulty D  only lessons of difficulty D\n"
 	"  -t, --topic T       only lessons with topic T (any case)\n"
-	"      --tsv           tab-separated values\n"};
+	"      --tsv           tab-separated values\n",
+	NULL};

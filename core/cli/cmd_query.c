@@ -59,4 +59,5 @@ const cli_command cmd_query = {
 	"  courseq query \"SELECT module, sum(estimated_time) FROM lessons GROUP BY module\"\n\n"
 	"Options:\n"
 	"  -p, --param VALUE  bind VALUE to the next ?N parameter\n"
-	"      --tsv          tab-separated values\n"};
+	"      --tsv          tab-separated values\n",
+	NULL};

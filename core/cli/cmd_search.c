@@ -89,4 +89,5 @@ const cli_command cmd_search = {
 	"must all occur; FTS5 syntax (\"exact phrase\", OR, NOT, prefix*) works too.\n"
 	"Each hit shows the lesson id, its title and the matching text.\n\n"
 	"Options:\n"
-	"  -n, --limit N    at most N lessons (default 20)\n"};
+	"  -n, --limit N    at most N lessons (default 20)\n",
+	NULL};

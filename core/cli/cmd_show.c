@@ -140,4 +140,5 @@ const cli_command cmd_show = {
 	"Shows what courseq knows about a lesson. ID is the lesson's id\n"
 	"(07-module-7/04-multi-database-architecture), its alias\n"
 	"(module-7/04-multi-database-architecture), its file, or a unique prefix\n"
-	"of either (module-7/04). --json prints the whole record for tools.\n"};
+	"of either (module-7/04). --json prints the whole record for tools.\n",
+	NULL};

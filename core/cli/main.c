@@ -6,7 +6,8 @@
 #include "cli.h"
 
 static const cli_command *const commands[] = {
-	&cmd_index, &cmd_list, &cmd_show, &cmd_search, &cmd_query,
+	&cmd_index, &cmd_list,  &cmd_show,  &cmd_search, &cmd_query,      &cmd_check,
+	&cmd_links, &cmd_prereqs, &cmd_path, &cmd_dependents, &cmd_graph,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -101,7 +102,10 @@ int cli_parse(cli *c, const cli_command *cmd, int argc, char **argv, const char 
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
 		if (opt == 'h') {
-			printf("%s\n%s", cmd->help, common_help);
+			fputs(cmd->help, stdout);
+			if (cmd->more_help)
+				cmd->more_help(stdout);
+			printf("\n%s", common_help);
 			return -1;
 		}
 		if (opt == '?' || opt == ':') {

@@ -70,88 +70,91 @@ static int rows_json(const cli *c, courseq_rows *rows)
 	return rc == COURSEQ_ITEROVER ? EXIT_OK : cli_api_error(c);
 }
 
-/* A cell for people: NULL is empty, tabs and newlines become spaces. */
-static char *cell(courseq_rows *rows, int col)
+void out_table_init(out_table *t, int ncols)
 {
-	const char *t = courseq_rows_text(rows, col);
-	char *s = strdup(t ? t : ""), *p;
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+}
 
-	for (p = s; p && *p; p++)
+int out_table_add(out_table *t, const char *cell)
+{
+	char *copy = strdup(cell ? cell : ""), *p;
+
+	if (!copy)
+		return -1;
+	for (p = copy; *p; p++)
 		if (*p == '\n' || *p == '\t' || *p == '\r')
 			*p = ' ';
-	return s;
-}
+	if (t->n == t->cap) {
+		char **more = realloc(t->cells, (t->cap = t->cap ? 2 * t->cap : 64) * sizeof(*more));
 
-static void print_padded(const char *s, size_t width, int last)
-{
-	size_t w = out_width(s);
-
-	fputs(s, stdout);
-	if (!last)
-		for (; w < width + 2; w++)
-			fputc(' ', stdout);
-}
-
-static void print_row(char **cells, const size_t *width, int n, out_format fmt)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		if (fmt == OUT_TSV)
-			printf("%s%s", i ? "\t" : "", cells[i]);
-		else
-			print_padded(cells[i], width[i], i == n - 1);
+		if (!more) {
+			free(copy);
+			return -1;
+		}
+		t->cells = more;
 	}
-	putchar('\n');
+	t->cells[t->n++] = copy;
+	return 0;
+}
+
+/* Aligned columns for people, or tab-separated values; numbers could be
+ * right-aligned, but ids and titles read better all left. */
+void out_table_print(const out_table *t, out_format fmt)
+{
+	size_t *width = calloc((size_t)t->ncols + 1, sizeof(*width)), i;
+	int c;
+
+	for (i = 0; width && i < t->n; i++) {
+		size_t w = out_width(t->cells[i]);
+
+		if (w > width[i % (size_t)t->ncols])
+			width[i % (size_t)t->ncols] = w;
+	}
+	for (i = 0; i < t->n; i++) {
+		c = (int)(i % (size_t)t->ncols);
+		if (fmt == OUT_TSV || !width) {
+			printf("%s%s", c ? "\t" : "", t->cells[i]);
+		} else {
+			size_t w = out_width(t->cells[i]);
+
+			fputs(t->cells[i], stdout);
+			if (c < t->ncols - 1)
+				for (; w < width[c] + 2; w++)
+					putchar(' ');
+		}
+		if (c == t->ncols - 1)
+			putchar('\n');
+	}
+	free(width);
+}
+
+void out_table_free(out_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof(*t));
 }
 
 /* Rows are gathered first: column widths need all of them. */
 static int rows_table(const cli *c, courseq_rows *rows, out_format fmt)
 {
-	int n = courseq_rows_columns(rows), rc = COURSEQ_ITEROVER, i;
-	size_t count = 0, cap = 0, r, *width = calloc((size_t)n + 1, sizeof(*width));
-	char **cells = NULL, **head = calloc((size_t)n + 1, sizeof(*head));
-	int oom = !width || !head;
+	int n = courseq_rows_columns(rows), rc = COURSEQ_ITEROVER, i, oom = 0;
+	out_table t;
 
-	/* Names are copied: stepping may re-prepare the statement, which
-	 * frees them. */
-	for (i = 0; i < n && !oom; i++) {
-		head[i] = strdup(courseq_rows_name(rows, i));
-		oom |= !head[i];
-		if (head[i])
-			width[i] = out_width(head[i]);
-	}
-	while (!oom && (rc = courseq_rows_next(rows)) == COURSEQ_OK) {
-		if (count + (size_t)n > cap) {
-			char **more = realloc(cells, (cap = cap ? cap * 2 : 64 * (size_t)n) * sizeof(*cells));
-
-			if (!more) {
-				oom = 1;
-				break;
-			}
-			cells = more;
-		}
-		for (i = 0; i < n; i++) {
-			char *v = cells[count + (size_t)i] = cell(rows, i);
-
-			if (v && out_width(v) > width[i])
-				width[i] = out_width(v);
-			oom |= !v;
-		}
-		count += (size_t)n;
-	}
-	if (!oom) {
-		print_row(head, width, n, fmt);
-		for (r = 0; r < count; r += (size_t)n)
-			print_row(cells + r, width, n, fmt);
-	}
-	for (r = 0; r < count; r++)
-		free(cells[r]);
-	for (i = 0; head && i < n; i++)
-		free(head[i]);
-	free(cells);
-	free(head);
-	free(width);
+	out_table_init(&t, n);
+	/* Names are copied now: stepping may re-prepare the statement. */
+	for (i = 0; i < n; i++)
+		oom |= out_table_add(&t, courseq_rows_name(rows, i)) < 0;
+	while (!oom && (rc = courseq_rows_next(rows)) == COURSEQ_OK)
+		for (i = 0; i < n; i++)
+			oom |= out_table_add(&t, courseq_rows_text(rows, i)) < 0;
+	if (!oom && rc == COURSEQ_ITEROVER)
+		out_table_print(&t, fmt);
+	out_table_free(&t);
 	if (oom)
 		return cli_error("out of memory");
 	return rc == COURSEQ_ITEROVER ? EXIT_OK : cli_api_error(c);
@@ -174,4 +177,17 @@ int cli_query(const cli *c, courseq_rows **out, const char *sql, int nparams, ..
 		courseq_rows_bind_text(*out, i, va_arg(ap, const char *));
 	va_end(ap);
 	return EXIT_OK;
+}
+
+const char *out_minutes(char *buf, size_t n, double minutes)
+{
+	long m = (long)(minutes + 0.5);
+
+	if (minutes < 0)
+		snprintf(buf, n, "?");
+	else if (m >= 60)
+		snprintf(buf, n, "%ld h %02ld min", m / 60, m % 60);
+	else
+		snprintf(buf, n, "%ld min", m);
+	return buf;
 }

@@ -1,0 +1,90 @@
+#include "analyze.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, const char *origin,
+		     int line, int col, cq_severity sev, const char *code, const char *msg)
+{
+	sqlite3_stmt *st = an->diag;
+	int s = cq_config_severity(an->cfg, code, (int)sev), rc;
+
+	if (s < 0)
+		return 0; /* turned off in courseq.yaml */
+	if (l)
+		sqlite3_bind_int64(st, 1, l->key);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_text(st, 2, origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, l ? l->path : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, line);
+	sqlite3_bind_int(st, 5, col);
+	sqlite3_bind_text(st, 6, cq_severity_name((cq_severity)s), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, msg, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Two lessons of one module with the same order make the course order
+ * ambiguous; a gap in the numbering is worth a note. */
+int cq_check_order(cq_analysis *an)
+{
+	const cq_course *c = &an->course;
+	char msg[512];
+	size_t i;
+
+	if (sqlite3_exec(an->db, "DELETE FROM diagnostics WHERE origin = 'order'", NULL, NULL,
+			 NULL) != SQLITE_OK)
+		return -1;
+	for (i = 1; i < c->n; i++) {
+		const cq_lesson_info *a = &c->lessons[i - 1], *b = &c->lessons[i];
+
+		if (strcmp(a->module_dir, b->module_dir) != 0 || !a->has_ord || !b->has_ord)
+			continue;
+		if (a->ord == b->ord) {
+			snprintf(msg, sizeof(msg),
+				 "order %g is also the order of %s; give each lesson of a module its own order",
+				 b->ord, a->alias);
+			if (cq_analysis_diag(an, b, "order", 1, 1, CQ_SEV_ERROR, "duplicate-order", msg) < 0)
+				return -1;
+		} else if (b->ord > a->ord + 1 && a->ord == (long)a->ord && b->ord == (long)b->ord) {
+			snprintf(msg, sizeof(msg), "order jumps from %g (%s) to %g; is a lesson missing?",
+				 a->ord, a->alias, b->ord);
+			if (cq_analysis_diag(an, b, "order", 1, 1, CQ_SEV_NOTE, "order-gap", msg) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int cq_analyze(sqlite3 *db, const cq_config *cfg, const cq_changes *ch)
+{
+	cq_analysis an;
+	int rc = 0;
+
+	memset(&an, 0, sizeof(an));
+	an.db = db;
+	an.cfg = cfg;
+	cq_arena_init(&an.arena);
+	if (cq_course_load(&an.course, db) < 0 ||
+	    sqlite3_prepare_v2(db, "INSERT INTO diagnostics(lesson, origin, path, line, col,"
+				   " severity, code, message) VALUES (?,?,?,?,?,?,?,?)",
+			       -1, &an.diag, NULL) != SQLITE_OK)
+		rc = -1;
+	/* Links, prerequisites and order change only with the lessons; the
+	 * files links point at can change any time, so they are always
+	 * looked at (only the distinct ones: a few stat calls). */
+	if (rc == 0 && (ch->full || ch->keys.len || ch->ids.len))
+		rc = cq_resolve_links(&an, ch) < 0 || cq_check_graph(&an) < 0 ||
+				     cq_check_order(&an) < 0
+			     ? -1
+			     : 0;
+	if (rc == 0)
+		rc = cq_check_files(&an);
+	sqlite3_finalize(an.diag);
+	cq_course_free(&an.course);
+	cq_arena_free(&an.arena);
+	return rc;
+}

@@ -1,0 +1,46 @@
+/* The analyses that look across lessons, run by a refresh after the files
+ * are read: link resolution and anchors, the prerequisite graph, course
+ * order, and files that links and imports point at. Their results are link
+ * statuses and diagnostics in the index, so `courseq check` only reads. */
+#ifndef COURSEQ_ANALYZE_H
+#define COURSEQ_ANALYZE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "config.h"
+#include "course.h"
+#include "lesson.h"
+
+/* What a refresh changed. */
+typedef struct cq_changes {
+	int full;        /* everything was rebuilt */
+	int added;       /* a lesson appeared (or a file was renamed) */
+	cq_vec keys;     /* int64_t: lessons parsed again */
+	cq_vec ids;      /* const char *: ids of lessons changed or removed */
+} cq_changes;
+
+typedef struct cq_analysis {
+	sqlite3 *db;
+	const cq_config *cfg;
+	cq_course course;
+	cq_arena arena;
+	sqlite3_stmt *diag; /* INSERT INTO diagnostics */
+} cq_analysis;
+
+/* Runs every analysis that the changes can affect, inside the refresh's
+ * transaction. 0, or -1 (SQLite's message is on the connection). */
+int cq_analyze(sqlite3 *db, const cq_config *cfg, const cq_changes *ch);
+
+/* Records a diagnostic with the severity the config gives the code. */
+int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, const char *origin,
+		     int line, int col, cq_severity sev, const char *code, const char *msg);
+
+/* The parts, in their own files. */
+int cq_resolve_links(cq_analysis *an, const cq_changes *ch);
+int cq_check_graph(cq_analysis *an);
+int cq_check_order(cq_analysis *an);
+int cq_check_files(cq_analysis *an);
+
+#endif

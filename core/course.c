@@ -1,0 +1,163 @@
+#include "course.h"
+
+#include <string.h>
+
+#include "db.h"
+#include "suggest.h"
+
+static const char *dup_col(cq_arena *a, sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return cq_arena_strdup(a, s ? s : "");
+}
+
+/* "07-module-7/04-multi-database" -> "multi-database". */
+static const char *slug_of(cq_arena *a, const char *id)
+{
+	const char *last = strrchr(id, '/');
+	size_t i = 0;
+
+	last = last ? last + 1 : id;
+	while (last[i] >= '0' && last[i] <= '9')
+		i++;
+	if (i && last[i] == '-')
+		last += i + 1;
+	return cq_arena_strdup(a, last);
+}
+
+static int index_lesson(cq_course *c, size_t i)
+{
+	cq_lesson_info *l = &c->lessons[i];
+	long *a = cq_strmap_put(&c->by_id, l->id, strlen(l->id), NULL);
+	long *b = cq_strmap_put(&c->by_alias, l->alias, strlen(l->alias), NULL);
+	long *k = cq_strmap_put(&c->by_key, (const char *)&l->key, sizeof(l->key), NULL);
+	int added;
+	long *s = cq_strmap_put(&c->by_slug, l->slug, strlen(l->slug), &added);
+
+	if (!a || !b || !k || !s)
+		return -1;
+	*a = *b = *k = (long)i;
+	/* A slug shared by several lessons suggests nothing: -1. */
+	*s = added ? (long)i : -1;
+	return 0;
+}
+
+int cq_course_load(cq_course *c, sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	cq_arena_init(&c->arena);
+	cq_strmap_init(&c->by_id, &c->arena);
+	cq_strmap_init(&c->by_alias, &c->arena);
+	cq_strmap_init(&c->by_key, &c->arena);
+	cq_strmap_init(&c->by_slug, &c->arena);
+	if (sqlite3_prepare_v2(db, "SELECT lesson, id, alias, path, module_dir, ord, module, title"
+				   " FROM lessons ORDER BY " CQ_COURSE_ORDER,
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cq_lesson_info *l;
+
+		if (c->n == cap) {
+			cq_lesson_info *more = cq_arena_alloc(&c->arena, (cap = cap ? cap * 2 : 256) * sizeof(*more));
+
+			if (!more)
+				break;
+			if (c->n)
+				memcpy(more, c->lessons, c->n * sizeof(*more));
+			c->lessons = more;
+		}
+		l = &c->lessons[c->n];
+		l->key = sqlite3_column_int64(st, 0);
+		l->id = dup_col(&c->arena, st, 1);
+		l->alias = dup_col(&c->arena, st, 2);
+		l->path = dup_col(&c->arena, st, 3);
+		l->module_dir = dup_col(&c->arena, st, 4);
+		l->has_ord = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		l->ord = sqlite3_column_double(st, 5);
+		l->module = sqlite3_column_int(st, 6);
+		l->title = sqlite3_column_type(st, 7) == SQLITE_NULL ? NULL : dup_col(&c->arena, st, 7);
+		l->slug = slug_of(&c->arena, l->id);
+		l->rank = c->n;
+		if (c->arena.failed || index_lesson(c, c->n) < 0)
+			break;
+		c->n++;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE && !c->arena.failed ? 0 : -1;
+}
+
+void cq_course_free(cq_course *c)
+{
+	cq_arena_free(&c->arena);
+}
+
+static const cq_lesson_info *at(const cq_course *c, const long *i)
+{
+	return i && *i >= 0 ? &c->lessons[*i] : NULL;
+}
+
+const cq_lesson_info *cq_course_by_id(const cq_course *c, const char *id)
+{
+	return at(c, cq_strmap_get(&c->by_id, id, strlen(id)));
+}
+
+const cq_lesson_info *cq_course_by_alias(const cq_course *c, const char *alias)
+{
+	return at(c, cq_strmap_get(&c->by_alias, alias, strlen(alias)));
+}
+
+const cq_lesson_info *cq_course_find(const cq_course *c, const char *ref)
+{
+	const cq_lesson_info *l = cq_course_by_id(c, ref);
+
+	return l ? l : cq_course_by_alias(c, ref);
+}
+
+const cq_lesson_info *cq_course_by_key(const cq_course *c, int64_t key)
+{
+	return at(c, cq_strmap_get(&c->by_key, (const char *)&key, sizeof(key)));
+}
+
+size_t cq_course_suggest(const cq_course *c, const char *ref, size_t *out, size_t max)
+{
+	cq_arena a;
+	const cq_lesson_info *same = NULL;
+	const char **names, *slug;
+	size_t k, i, n = 0;
+
+	if (!max)
+		return 0;
+	cq_arena_init(&a);
+	slug = slug_of(&a, ref);
+	if (slug)
+		same = at(c, cq_strmap_get(&c->by_slug, slug, strlen(slug)));
+	if (same) {
+		cq_arena_free(&a);
+		out[0] = same->rank;
+		return 1;
+	}
+	names = cq_arena_alloc(&a, (2 * c->n + 1) * sizeof(*names));
+	if (names) {
+		for (i = 0; i < c->n; i++) {
+			names[2 * i] = c->lessons[i].id;
+			names[2 * i + 1] = c->lessons[i].alias;
+		}
+		k = cq_suggest(ref, names, 2 * c->n, out, max);
+		/* Two names per lesson: map back, dropping repeats. */
+		for (i = 0; i < k; i++) {
+			size_t j, l = out[i] / 2;
+
+			for (j = 0; j < n && out[j] != l; j++)
+				;
+			if (j == n)
+				out[n++] = l;
+		}
+	}
+	cq_arena_free(&a);
+	return n;
+}

@@ -1,0 +1,46 @@
+/* The course as a whole, in memory: every lesson's identity and place in
+ * course order, with lookups by id, alias and index key. Loaded from the
+ * index for the analyses that look across lessons (links, prerequisites). */
+#ifndef COURSEQ_COURSE_H
+#define COURSEQ_COURSE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "strmap.h"
+
+typedef struct cq_lesson_info {
+	int64_t key;
+	const char *id, *alias, *path, *module_dir;
+	const char *title; /* NULL when the frontmatter has none */
+	const char *slug;  /* the last segment without its NN- prefix */
+	double ord;        /* frontmatter order; has_ord tells if there is one */
+	int has_ord;
+	int module;
+	size_t rank;       /* position in course order */
+} cq_lesson_info;
+
+typedef struct cq_course {
+	cq_arena arena;
+	cq_lesson_info *lessons; /* in course order */
+	size_t n;
+	cq_strmap by_id, by_alias, by_key, by_slug; /* -> index in lessons */
+} cq_course;
+
+int cq_course_load(cq_course *c, sqlite3 *db);
+void cq_course_free(cq_course *c);
+
+const cq_lesson_info *cq_course_by_id(const cq_course *c, const char *id);
+const cq_lesson_info *cq_course_by_alias(const cq_course *c, const char *alias);
+/* By id, else by alias. */
+const cq_lesson_info *cq_course_find(const cq_course *c, const char *ref);
+const cq_lesson_info *cq_course_by_key(const cq_course *c, int64_t key);
+
+/* Lessons a mistyped id most likely meant: first those whose slug (the last
+ * segment without its number) is the same (a module renumbered, a lesson
+ * moved), else the nearest ids and aliases by edit distance. Writes up to
+ * max indices; returns how many. */
+size_t cq_course_suggest(const cq_course *c, const char *ref, size_t *out, size_t max);
+
+#endif

@@ -1,0 +1,280 @@
+#include "resolve.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "path.h"
+#include "text.h"
+
+const char *cq_link_status_name(cq_link_status s)
+{
+	static const char *const names[] = {
+		"ok",          "external",     "page",          "file",
+		"package",     "broken-link",  "alias-link",    "file-link",
+		"missing-base", "broken-anchor", "outside"};
+
+	return names[s];
+}
+
+static int hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+const char *cq_percent_decode(cq_arena *a, const char *s, size_t n, int *bad)
+{
+	char *out = cq_arena_alloc(a, n + 1);
+	size_t i, k = 0;
+
+	*bad = 0;
+	if (!out)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%') {
+			if (i + 2 < n && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+				out[k++] = (char)(hex(s[i + 1]) * 16 + hex(s[i + 2]));
+				i += 2;
+				continue;
+			}
+			*bad = 1;
+		}
+		out[k++] = s[i];
+	}
+	out[k] = '\0';
+	if (cq_utf8_invalid_at(out, k) < k)
+		*bad = 1;
+	if (*bad)
+		return cq_arena_strndup(a, s, n);
+	return out;
+}
+
+const char *cq_lesson_url(cq_arena *a, const cq_config *cfg, const cq_lesson_info *l)
+{
+	const char *at = strstr(cfg->route, "{id}");
+	size_t n = strlen(cfg->base) + strlen(cfg->route) + strlen(l->id);
+	char *url = cq_arena_alloc(a, n + 1);
+
+	if (url)
+		snprintf(url, n + 1, "%s%.*s%s%s", cfg->base, (int)(at - cfg->route), cfg->route,
+			 l->id, at + 4);
+	return url;
+}
+
+static int is_alpha(char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* "https:", "mailto:" and "//host" go to other sites. */
+static int has_scheme(const char *url)
+{
+	const char *p = url;
+
+	if (url[0] == '/' && url[1] == '/')
+		return 1;
+	if (!is_alpha(*p))
+		return 0;
+	while (is_alpha(*p) || (*p >= '0' && *p <= '9') || (*p && strchr("+.-", *p)))
+		p++;
+	return *p == ':';
+}
+
+/* The page URL of a lesson, as a folder: Astro builds /course/<id>/. */
+static const char *page_dir(cq_arena *a, const cq_config *cfg, const cq_lesson_info *l)
+{
+	const char *u = cq_lesson_url(a, cfg, l);
+	size_t n = u ? strlen(u) : 0;
+	char *d = u ? cq_arena_alloc(a, n + 2) : NULL;
+
+	if (d)
+		snprintf(d, n + 2, "%s%s", u, n && u[n - 1] == '/' ? "" : "/");
+	return d;
+}
+
+/* A site path under the route: the lesson id in it, or NULL. */
+static const char *route_id(cq_arena *a, const cq_config *cfg, const char *path)
+{
+	const char *at = strstr(cfg->route, "{id}");
+	size_t pre = (size_t)(at - cfg->route), suf = strlen(at + 4), n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	if (n >= 11 && strncmp(path + n - 11, "/index.html", 11) == 0)
+		n -= 11;
+	if (n <= pre + suf || strncmp(path, cfg->route, pre) != 0 ||
+	    strncmp(path + n - suf, at + 4, suf) != 0)
+		return NULL;
+	return cq_arena_strndup(a, path + pre, n - pre - suf);
+}
+
+/* A site-absolute path (the base already handled). */
+static void site_path(cq_resolved *r, cq_arena *a, const cq_config *cfg, const cq_course *c,
+		      const char *path)
+{
+	int bad;
+	const char *raw = route_id(a, cfg, path);
+	const char *id = raw ? cq_percent_decode(a, raw, strlen(raw), &bad) : NULL;
+	char *file;
+
+	r->id = id;
+	if (id && (r->lesson = cq_course_by_id(c, id))) {
+		r->status = CQ_ST_OK;
+	} else if (id && (r->lesson = cq_course_by_alias(c, id))) {
+		r->status = CQ_ST_ALIAS_LINK;
+	} else if (id) {
+		r->status = CQ_ST_BROKEN_LINK;
+	} else {
+		/* Another page of the site or a file in public/: checked on disk. */
+		file = cq_arena_alloc(a, strlen(path) + 5);
+		if (file)
+			sprintf(file, "url:%s", path);
+		r->file = file;
+		r->status = CQ_ST_FILE;
+	}
+	if (r->lesson)
+		r->url = cq_lesson_url(a, cfg, r->lesson);
+}
+
+/* Strips the base; reports a missing one when the config requires it. */
+static const char *without_base(cq_resolved *r, const cq_config *cfg, const char *path)
+{
+	size_t n = strlen(cfg->base);
+
+	if (n && strncmp(path, cfg->base, n) == 0 && (path[n] == '/' || path[n] == '\0'))
+		return path[n] ? path + n : "/";
+	if (n && cfg->require_base)
+		r->status = CQ_ST_MISSING_BASE;
+	return path;
+}
+
+static char *join_url(cq_arena *a, const char *dir, const char *rel)
+{
+	/* URL paths resolve like file paths: dir is absolute and ends in '/'. */
+	return cq_path_join(a, dir, rel);
+}
+
+static void file_relative(cq_resolved *r, cq_arena *a, const cq_config *cfg,
+			  const cq_course *c, const cq_lesson_info *from, const char *path,
+			  const char *tag)
+{
+	const char *dir = cq_path_dir(a, from->path);
+	const char *p = dir ? cq_path_join(a, dir, path) : NULL;
+	char *file;
+	size_t n;
+
+	if (!p)
+		return;
+	if (strncmp(p, "../", 3) == 0 || strcmp(p, "..") == 0) {
+		r->status = CQ_ST_OUTSIDE;
+		return;
+	}
+	n = strlen(p);
+	if (strcmp(tag, "path") == 0 && n > 4 && (strcmp(p + n - 4, ".mdx") == 0 || strcmp(p + n - 3, ".md") == 0)) {
+		/* A lesson file: found by its path, but the site does not serve
+		 * .mdx files. */
+		const char *content = cq_path_under(cfg->root, cfg->content);
+		const char *under = cq_path_under(content, p);
+		size_t k = strlen(under) - (p[n - 1] == 'x' ? 4 : 3);
+		const char *id = under != p ? cq_arena_strndup(a, under, k) : NULL;
+
+		r->lesson = id ? cq_course_by_id(c, id) : NULL;
+		if (r->lesson) {
+			r->status = CQ_ST_FILE_LINK;
+			r->url = cq_lesson_url(a, cfg, r->lesson);
+			return;
+		}
+	}
+	file = cq_arena_alloc(a, n + strlen(tag) + 2);
+	if (file)
+		sprintf(file, "%s:%s", tag, p);
+	r->file = file;
+	r->status = CQ_ST_FILE;
+}
+
+static void split_fragment(cq_resolved *r, cq_arena *a, const char *url, const char **path)
+{
+	const char *hash = strchr(url, '#');
+	size_t n = hash ? (size_t)(hash - url) : strlen(url);
+	const char *q = memchr(url, '?', n);
+
+	if (hash && hash[1])
+		r->anchor = cq_percent_decode(a, hash + 1, strlen(hash + 1), &r->bad_encoding);
+	*path = cq_arena_strndup(a, url, q ? (size_t)(q - url) : n);
+}
+
+static int import_source(cq_resolved *r, cq_arena *a, const cq_config *cfg,
+			 const cq_course *c, const cq_lesson_info *from, const char *src)
+{
+	if (src[0] == '.')
+		file_relative(r, a, cfg, c, from, src, "module");
+	else if (src[0] == '/') {
+		const char *site = cq_path_under(cfg->root, cfg->site);
+		const char *p = cq_path_join(a, strcmp(site, ".") ? site : "", src + 1);
+		char *file = p ? cq_arena_alloc(a, strlen(p) + 8) : NULL;
+
+		if (file)
+			sprintf(file, "module:%s", p);
+		r->file = file;
+		r->status = CQ_ST_FILE;
+	} else
+		r->status = CQ_ST_PACKAGE;
+	return 0;
+}
+
+int cq_resolve(cq_resolved *r, cq_arena *a, const cq_config *cfg, const cq_course *c,
+	       const cq_lesson_info *from, cq_link_kind kind, const char *url)
+{
+	const char *path;
+
+	memset(r, 0, sizeof(*r));
+	if (kind == CQ_LINK_IMPORT)
+		return import_source(r, a, cfg, c, from, url);
+	if (has_scheme(url)) {
+		r->status = CQ_ST_EXTERNAL;
+		return 0;
+	}
+	split_fragment(r, a, url, &path);
+	if (!path)
+		return -1;
+	if (!*path) { /* #anchor: this page */
+		r->lesson = from;
+		r->status = CQ_ST_OK;
+		return 0;
+	}
+	if (kind == CQ_LINK_ASSET && path[0] != '/') {
+		file_relative(r, a, cfg, c, from, path, "path");
+		return 0;
+	}
+	if (path[0] != '/') {
+		cq_resolved file;
+
+		memset(&file, 0, sizeof(file));
+		if (strstr(path, ".md")) {
+			file_relative(&file, a, cfg, c, from, path, "path");
+			if (file.status == CQ_ST_FILE_LINK) {
+				file.anchor = r->anchor;
+				file.bad_encoding = r->bad_encoding;
+				*r = file;
+				return 0;
+			}
+		}
+		path = join_url(a, page_dir(a, cfg, from), path);
+		if (!path)
+			return -1;
+	}
+	path = without_base(r, cfg, path);
+	if (r->status == CQ_ST_MISSING_BASE) {
+		cq_resolved inner;
+
+		site_path(&inner, a, cfg, c, path);
+		r->lesson = inner.lesson;
+		r->url = inner.url;
+		return 0;
+	}
+	site_path(r, a, cfg, c, path);
+	return 0;
+}

@@ -1,0 +1,11 @@
+# Benchmarks: `make bench` measures courseq against cmark-gfm, the remark
+# reference parser and a bare sqlite3 process on synthetic courses of 1,000
+# and 10,000 lessons (BENCH_LARGE=1 adds 50,000; BENCH_RUNS=N runs, default
+# 5). It reports; it never fails on speed. Courses are cached in $(B)/bench/,
+# the table is also written to $(B)/bench/results.json.
+
+PYTHON ?= python3
+
+.PHONY: bench
+bench: $(B)/courseq $(TESTS_NODE_NPM_STAMP)
+	$(PYTHON) tests/bench/bench.py --courseq $(B)/courseq --out $(B)/bench
