@@ -27,36 +27,54 @@ int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, const char *origi
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Where a lesson's order is written, for the diagnostic's position. */
+static void order_pos(sqlite3_stmt *st, const cq_lesson_info *l, int *line, int *col)
+{
+	*line = *col = 1;
+	sqlite3_bind_int64(st, 1, l->key);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*line = sqlite3_column_int(st, 0);
+		*col = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+}
+
 /* Two lessons of one module with the same order make the course order
  * ambiguous; a gap in the numbering is worth a note. */
 int cq_check_order(cq_analysis *an)
 {
 	const cq_course *c = &an->course;
+	sqlite3_stmt *pos;
 	char msg[512];
 	size_t i;
+	int line, col, rc = 0;
 
 	if (sqlite3_exec(an->db, "DELETE FROM diagnostics WHERE origin = 'order'", NULL, NULL,
-			 NULL) != SQLITE_OK)
+			 NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(an->db, "SELECT line, col FROM fields WHERE lesson = ?1 AND key = 'order'",
+			       -1, &pos, NULL) != SQLITE_OK)
 		return -1;
-	for (i = 1; i < c->n; i++) {
+	for (i = 1; i < c->n && rc == 0; i++) {
 		const cq_lesson_info *a = &c->lessons[i - 1], *b = &c->lessons[i];
 
 		if (strcmp(a->module_dir, b->module_dir) != 0 || !a->has_ord || !b->has_ord)
 			continue;
+		order_pos(pos, b, &line, &col);
 		if (a->ord == b->ord) {
 			snprintf(msg, sizeof(msg),
 				 "order %g is also the order of %s; give each lesson of a module its own order",
 				 b->ord, a->alias);
-			if (cq_analysis_diag(an, b, "order", 1, 1, CQ_SEV_ERROR, "duplicate-order", msg) < 0)
-				return -1;
+			rc = cq_analysis_diag(an, b, "order", line, col, CQ_SEV_ERROR, "duplicate-order", msg);
 		} else if (b->ord > a->ord + 1 && a->ord == (long)a->ord && b->ord == (long)b->ord) {
 			snprintf(msg, sizeof(msg), "order jumps from %g (%s) to %g; is a lesson missing?",
 				 a->ord, a->alias, b->ord);
-			if (cq_analysis_diag(an, b, "order", 1, 1, CQ_SEV_NOTE, "order-gap", msg) < 0)
-				return -1;
+			rc = cq_analysis_diag(an, b, "order", line, col, CQ_SEV_NOTE, "order-gap", msg);
 		}
+		if (rc < 0)
+			break;
 	}
-	return 0;
+	sqlite3_finalize(pos);
+	return rc;
 }
 
 int cq_analyze(sqlite3 *db, const cq_config *cfg, const cq_changes *ch)

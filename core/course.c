@@ -123,6 +123,26 @@ const cq_lesson_info *cq_course_by_key(const cq_course *c, int64_t key)
 	return at(c, cq_strmap_get(&c->by_key, (const char *)&key, sizeof(key)));
 }
 
+/* The one lesson whose slug extends or shortens slug (a lesson renamed
+ * from intro to introduction), or NULL when none or several do. */
+static const cq_lesson_info *prefix_relative(const cq_course *c, const char *slug)
+{
+	const cq_lesson_info *found = NULL;
+	size_t n = strlen(slug), i;
+
+	for (i = 0; i < c->n; i++) {
+		const char *s = c->lessons[i].slug;
+		size_t k = strlen(s);
+
+		if (k == n || strncmp(s, slug, k < n ? k : n) != 0)
+			continue;
+		if (found)
+			return NULL;
+		found = &c->lessons[i];
+	}
+	return found;
+}
+
 size_t cq_course_suggest(const cq_course *c, const char *ref, size_t *out, size_t max)
 {
 	cq_arena a;
@@ -136,6 +156,8 @@ size_t cq_course_suggest(const cq_course *c, const char *ref, size_t *out, size_
 	slug = slug_of(&a, ref);
 	if (slug)
 		same = at(c, cq_strmap_get(&c->by_slug, slug, strlen(slug)));
+	if (slug && *slug && !same)
+		same = prefix_relative(c, slug);
 	if (same) {
 		cq_arena_free(&a);
 		out[0] = same->rank;

@@ -149,6 +149,8 @@ int cq_frontmatter_extract(cq_lesson_facts *f)
 	const cq_mdx *m = &f->mdx;
 	const cq_ynode *root;
 
+	if (m->fm == CQ_FM_NONE && f->len == 0)
+		return 0; /* empty-file says it all */
 	if (m->fm == CQ_FM_NONE)
 		return cq_lesson_diag(f, m->body_start, CQ_SEV_ERROR, "frontmatter-missing",
 				      "lesson has no frontmatter; start the file with a '---' line, the YAML fields, and '---'");

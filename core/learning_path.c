@@ -10,8 +10,11 @@
 #include "db.h"
 #include "strmap.h"
 
-/* Edges the paths follow: the ones `courseq check` did not break. */
-#define FOLLOWED "k.kind = 'prerequisite' AND k.status IN ('ok', 'forward', 'redundant')"
+/* Edges the closures follow: every prerequisite that names another
+ * lesson, cycle edges too (the lessons of a cycle are all needed). Only
+ * the order ignores the edge `courseq check` reports as closing a cycle. */
+#define FOLLOWED \
+	"k.kind = 'prerequisite' AND k.status IN ('ok', 'forward', 'redundant', 'cycle')"
 #define NODE_COLUMNS "l.lesson, l.id, l.alias, l.title, l.difficulty, l.estimated_time, l.module"
 #define IN_ORDER \
 	" ORDER BY l.module_rank, l.module_dir, l.ord IS NULL, l.ord, l.id"
@@ -113,15 +116,17 @@ static int each_node(builder *b, const char *sql, const char *json, int arg,
 	return rc == SQLITE_DONE ? COURSEQ_OK : cq_fail_sql(b->db, b->db->db, "following prerequisites");
 }
 
+/* The depth saturates at 1 (all --direct needs), so the (key, depth) rows
+ * are finite and UNION ends even around a cycle. */
 static const char closure_sql[] =
 	"WITH RECURSIVE c(key, depth) AS (SELECT value, 0 FROM json_each(?1)"
-	" UNION SELECT t.lesson, c.depth + 1 FROM c JOIN links k ON k.lesson = c.key AND " FOLLOWED
+	" UNION SELECT t.lesson, min(c.depth + 1, 1) FROM c JOIN links k ON k.lesson = c.key AND " FOLLOWED
 	" JOIN lessons t ON t.id = k.target WHERE ?2 = 0 OR c.depth < 1)"
 	" SELECT DISTINCT " NODE_COLUMNS " FROM c JOIN lessons l ON l.lesson = c.key" IN_ORDER;
 
 static const char dependents_sql[] =
 	"WITH RECURSIVE c(key, depth) AS (SELECT value, 0 FROM json_each(?1)"
-	" UNION SELECT k.lesson, c.depth + 1 FROM c JOIN lessons t ON t.lesson = c.key"
+	" UNION SELECT k.lesson, min(c.depth + 1, 1) FROM c JOIN lessons t ON t.lesson = c.key"
 	" JOIN links k ON k.target = t.id AND " FOLLOWED " WHERE ?2 = 0 OR c.depth < 1)"
 	" SELECT DISTINCT " NODE_COLUMNS " FROM c JOIN lessons l ON l.lesson = c.key"
 	" WHERE l.lesson NOT IN (SELECT value FROM json_each(?1))" IN_ORDER;

@@ -26,7 +26,7 @@ typedef struct walker {
 	cq_lesson_facts *f;
 	cq_slugger *slugger;
 	const view *v;
-	cq_buf scratch;
+	cq_buf scratch, smart;
 	size_t autolink_from; /* where the last unpositioned autolink ended */
 } walker;
 
@@ -160,25 +160,57 @@ static void put_text(cq_buf *out, const char *s, fill_source *fs)
 	}
 }
 
+/* Astro (smartypants, on by default) turns "--" in text, not in code, into
+ * an em dash before it makes the anchor; the slug then has no '-' there. */
+static void smart_dashes(cq_buf *out, size_t from)
+{
+	cq_buf copy = CQ_BUF_INIT;
+	size_t i;
+
+	cq_buf_put(&copy, out->data + from, out->len - from);
+	out->len = from;
+	for (i = 0; i < copy.len; i++) {
+		if (copy.data[i] == '-' && i + 1 < copy.len && copy.data[i + 1] == '-') {
+			cq_buf_puts(out, "\xE2\x80\x94");
+			i++;
+		} else {
+			cq_buf_putc(out, copy.data[i]);
+		}
+	}
+	cq_buf_free(&copy);
+}
+
 /* Heading text as Astro computes it for the anchor: text and inline code,
- * line endings of soft breaks, no image alt text. */
-static void inline_text(cq_buf *out, cmark_node *n, fill_source *fs)
+ * line endings of soft breaks, no image alt text. smart, when not NULL,
+ * gets the text after Astro's smartypants, for the astro5 slug. */
+static void inline_text(cq_buf *out, cq_buf *smart, cmark_node *n, fill_source *fs)
 {
 	cmark_node *c;
 
 	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
-		switch (cmark_node_get_type(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		size_t mark = smart ? smart->len : 0;
+		fill_source again = fs ? *fs : (fill_source){0};
+
+		switch (t) {
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
 			put_text(out, cmark_node_get_literal(c), fs);
+			if (smart) {
+				put_text(smart, cmark_node_get_literal(c), fs ? &again : NULL);
+				if (t == CMARK_NODE_TEXT)
+					smart_dashes(smart, mark);
+			}
 			break;
 		case CMARK_NODE_SOFTBREAK:
 			cq_buf_putc(out, '\n');
+			if (smart)
+				cq_buf_putc(smart, '\n');
 			break;
 		case CMARK_NODE_IMAGE:
 			break;
 		default:
-			inline_text(out, c, fs);
+			inline_text(out, smart, c, fs);
 			break;
 		}
 	}
@@ -193,14 +225,18 @@ static int on_heading(walker *w, cmark_node *n)
 	size_t start = view_offset(w, cmark_node_get_start_line(n), 1);
 	size_t end = view_offset(w, cmark_node_get_end_line(n) + 1, 1);
 	fill_source fs = {&f->mdx, start, end, 0, 0};
+	cq_buf *smart = w->slugger->profile == CQ_SLUG_ASTRO5 ? &w->smart : NULL;
 
 	if (!h)
 		return -1;
 	cq_buf_clear(&w->scratch);
-	inline_text(&w->scratch, n, &fs);
+	cq_buf_clear(&w->smart);
+	inline_text(&w->scratch, smart, n, &fs);
+	if (!smart)
+		smart = &w->scratch;
 	h->depth = cmark_node_get_heading_level(n);
 	h->text = cq_arena_strndup(&f->arena, cq_buf_cstr(&w->scratch), w->scratch.len);
-	h->slug = cq_slugger_slug(w->slugger, cq_buf_cstr(&w->scratch), w->scratch.len);
+	h->slug = cq_slugger_slug(w->slugger, cq_buf_cstr(smart), smart->len);
 	h->pos = cq_lesson_pos(f, start);
 	h->pos.col = node_pos(w, n).col;
 	return h->text && h->slug && !w->scratch.failed ? 0 : -1;
@@ -429,9 +465,10 @@ static int walk(walker *w, cmark_node *root)
 int cq_markdown_extract(cq_lesson_facts *f, cq_slugger *slugger)
 {
 	view v = {1, NULL, 0, 0};
-	walker w = {f, slugger, &v, CQ_BUF_INIT, 0};
+	walker w = {f, slugger, &v, CQ_BUF_INIT, CQ_BUF_INIT, 0};
 	int rc = parse_view(&w, f->mdx.md, f->len, &v);
 
 	cq_buf_free(&w.scratch);
+	cq_buf_free(&w.smart);
 	return rc;
 }

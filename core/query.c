@@ -269,7 +269,7 @@ int courseq_diagnostics(courseq_rows **out, courseq_db *db, const courseq_check_
 	*out = NULL;
 	if (!f)
 		f = &none;
-	if (f->codes && !(codes = string_array(f->codes, f->ncodes)))
+	if (f->codes && f->ncodes && !(codes = string_array(f->codes, f->ncodes)))
 		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
 	if (sqlite3_prepare_v2(
 		    db->db,

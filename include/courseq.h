@@ -235,7 +235,7 @@ COURSEQ_API int courseq_search(courseq_rows **out, courseq_db *db, const char *t
 			       int limit);
 
 typedef struct courseq_check_filter {
-	const char *const *codes; /* only these diagnostic codes; NULL: all */
+	const char *const *codes; /* only these diagnostic codes; NULL or none: all */
 	size_t ncodes;
 	const char *module;       /* only lessons of this module (7, module-7, 07-module-7) */
 	const char *path_glob;    /* only paths matching this glob (SQLite GLOB) */

@@ -225,12 +225,13 @@ static int run(cli *c, int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	first = cli_parse(c, &cmd_check, argc, argv, "f:o:m:p:", longopts, on_opt, &o);
-	if (first >= 0 && first < argc)
-		first = -cli_usage(c, "check takes no arguments; narrow it with --only, --module, --path");
-	if (first >= 0 && (rc = cli_open(c)) != EXIT_OK)
-		first = -rc;
-	rc = first >= 0 ? load(c, &o, &d, &n) : first == -1 ? EXIT_OK : -first;
-	if (first >= 0 && rc == EXIT_OK) {
+	if (first < 0)
+		rc = first == -1 ? EXIT_OK : -first;
+	else if (first < argc)
+		rc = cli_usage(c, "check takes no arguments; narrow it with --only, --module, --path");
+	else if ((rc = cli_open(c)) == EXIT_OK)
+		rc = load(c, &o, &d, &n);
+	if (first >= 0 && c->db && rc == EXIT_OK) {
 		for (i = 0; i < n; i++)
 			count[d[i].severity[0] == 'e' ? 0 : d[i].severity[0] == 'w' ? 1 : 2]++;
 		if (o.format == F_SARIF)

@@ -41,11 +41,13 @@ static int run(cli *c, int argc, char **argv)
 	char title[1024];
 	size_t i;
 
-	if (first >= 0 && first >= argc)
-		first = -cli_usage(c, "path needs at least one lesson id");
-	if (first >= 0 && (rc = cli_open(c)) != EXIT_OK)
-		first = -rc;
-	if (first >= 0) {
+	if (first < 0)
+		rc = first == -1 ? EXIT_OK : -first;
+	else if (first >= argc)
+		rc = cli_usage(c, "path needs at least one lesson id");
+	else
+		rc = cli_open(c);
+	if (first >= 0 && c->db && rc == EXIT_OK) {
 		if (courseq_path_new(&p, c->db, (const char *const *)argv + first, (size_t)(argc - first),
 				     (const char *const *)o.known, o.nknown, 0) != COURSEQ_OK) {
 			rc = cli_api_error(c);
@@ -54,8 +56,6 @@ static int run(cli *c, int argc, char **argv)
 				 argc - first == 1 ? "" : "s", o.nknown ? ", without what is known" : "");
 			rc = print_path(c, p, title, argc - first, argv + first);
 		}
-	} else {
-		rc = first == -1 ? EXIT_OK : -first;
 	}
 	courseq_path_free(p);
 	for (i = 0; i < o.nknown; i++)

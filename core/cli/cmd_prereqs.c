@@ -201,9 +201,14 @@ static int run(cli *c, int argc, char **argv)
 		courseq_lesson_free(l);
 		return rc;
 	}
+	/* The title names the lesson the reference found. */
+	if (courseq_lesson_lookup(&l, c->db, ref) != COURSEQ_OK)
+		return cli_api_error(c);
+	snprintf(title, sizeof(title), "%s %s", o.direct ? "Direct prerequisites of" : "Learning path to",
+		 courseq_lesson_id(l));
+	courseq_lesson_free(l);
 	if (courseq_path_new(&p, c->db, &ref, 1, NULL, 0, o.direct ? COURSEQ_PATH_DIRECT : 0) != COURSEQ_OK)
 		return cli_api_error(c);
-	snprintf(title, sizeof(title), "%s %s", o.direct ? "Direct prerequisites of" : "Learning path to", ref);
 	rc = print_path(c, p, title, 1, argv + first);
 	courseq_path_free(p);
 	return rc;

@@ -173,6 +173,9 @@ def measure(cq_bin, d, work, runs, remark_files):
         with open(victim, "wb") as f:
             f.write(original)
         run(cq + ["index"])
+        for s in ("", "-wal", "-shm", "-journal"):  # keep INDEX for a look, drop the copy
+            if os.path.exists(fresh + s):
+                os.remove(fresh + s)
     m = {k: statistics.median(v) for k, v in t.items()}
     # remark on every byte: node's start-up plus the sample's parse time, scaled.
     scale = sum(sizes) / sample_bytes
@@ -194,7 +197,7 @@ def row(what, ratio, unit, ours, base, target, ok, fmt=fmt_time):
     text = f"{ratio * 100:.1f} %" if unit == "%" else f"{ratio:.2f} {unit}".rstrip()
     return {"measurement": what, "ratio": ratio, "unit": unit, "text": text, "courseq": ours,
             "baseline": base, "shown": [fmt(ours), fmt(base)], "target": target,
-            "result": "pass" if ok else "FAIL"}
+            "values_in": "KiB" if fmt is not fmt_time else "seconds", "result": "pass" if ok else "fail"}
 
 
 def rows_for(n, m):

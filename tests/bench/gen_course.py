@@ -90,8 +90,9 @@ class Course:
 
     @functools.lru_cache(maxsize=8192)
     def headings(self, g):
-        """The lesson's headings as (depth, text, slug), slugs as github-slugger
-        makes them (no heading ends in a space, so astro5 is the same)."""
+        """The lesson's target size in bytes and its headings as (depth, text,
+        slug), slugs as github-slugger makes them (no heading ends in a space,
+        so astro5 gives the same)."""
         r = self.rng("headings", g)
         size = r.randint(11000, 38000)
         n = r.randint(20, max(20, min(60, size // 600)))
@@ -118,8 +119,8 @@ class Course:
         """Earlier lessons only, none implied by another. Lesson g needs g-1
         unless it starts a chain of CHAIN lessons; some also need the first
         lesson of an earlier chain that no lesson before them in their own
-        chain needs. First lessons need nothing, so a lesson's depth is
-        g % CHAIN + 1."""
+        chain needs. The first lesson of a chain needs nothing, so a lesson's
+        depth is g % CHAIN + 1."""
         out, used = [], set()
         for g in range(self.total):
             r = self.rng("prerequisites", g)

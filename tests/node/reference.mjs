@@ -3,7 +3,8 @@
 //
 // Heading text follows Astro's rehype heading ids: the text of text, inline
 // code and MDX expression nodes (image alt text is not part of it); slugs
-// are github-slugger's, and for 'astro5' one trailing '-' is dropped.
+// are github-slugger's, and for 'astro5' they are made from the text after
+// smartypants and lose one trailing '-'.
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -12,11 +13,14 @@ import remarkMdx from 'remark-mdx';
 import { visit, SKIP } from 'unist-util-visit';
 import GithubSlugger from 'github-slugger';
 
-export function headingText(node) {
+// smart: as Astro's smartypants leaves it ("--" in text, not code, becomes
+// an em dash), which is what Astro 5 slugs.
+export function headingText(node, smart = false) {
   let text = '';
   visit(node, (c) => {
     if (c.type === 'image' || c.type === 'imageReference') return SKIP;
-    if (c.type === 'text' || c.type === 'inlineCode' || c.type === 'mdxTextExpression') text += c.value;
+    if (c.type === 'text') text += smart ? c.value.replace(/--/g, '\u2014') : c.value;
+    if (c.type === 'inlineCode' || c.type === 'mdxTextExpression') text += c.value;
   });
   return text;
 }
@@ -34,7 +38,7 @@ export function reference(source, profile = 'github') {
     switch (n.type) {
       case 'heading': {
         const text = headingText(n);
-        let slug = slugger.slug(text);
+        let slug = slugger.slug(profile === 'astro5' ? headingText(n, true) : text);
         if (profile === 'astro5' && slug.endsWith('-')) slug = slug.slice(0, -1);
         out.headings.push({ depth: n.depth, text, slug, line });
         break;

@@ -1,0 +1,76 @@
+# courseq check and courseq links: one instance of every diagnostic in the
+# broken fixture, exactly where it belongs and nothing else; nothing at all
+# in the clean fixture (every link form); the output formats; filters;
+# severities from the config.
+. "$(dirname "$0")/lib.bash"
+F="$ROOT/tests/fixtures/check"
+b() { "$COURSEQ" --db "$T/b.db" -C "$F/broken" "$@"; }
+c() { "$COURSEQ" --db "$T/c.db" -C "$F/clean" "$@"; }
+
+out=$(b check)
+rc=$?
+same "broken: exit 1 on errors" 1 "$rc"
+if [ "$out" = "$(cat "$F/broken.expected")" ]; then pass "broken: every diagnostic once, at its line and column"; else fail "broken: every diagnostic once, at its line and column" "$(diff <(echo "$out") "$F/broken.expected")"; fi
+for code in broken-link broken-anchor alias-link file-link missing-base broken-asset broken-import \
+	prerequisite-missing prerequisite-self prerequisite-cycle prerequisite-forward prerequisite-redundant \
+	frontmatter-missing frontmatter-unterminated frontmatter-yaml frontmatter-duplicate-key \
+	frontmatter-missing-key frontmatter-unknown-key frontmatter-type frontmatter-enum mdx-syntax \
+	unclosed-jsx component-not-imported unused-import duplicate-order order-gap invalid-utf8 nul-byte empty-file; do
+	same "broken: $code exactly once" 1 "$(grep -c "\[$code\]\$" <<<"$out")"
+done
+expect "clean: nothing to report" 0 "^0 errors, 0 warnings, 0 notes$" c check
+expect "clean: --strict passes" 0 "^0 errors" c check --strict
+same "clean: every link resolves" "" "$(c links --broken --tsv | sed 1d)"
+expect "clean: links lists statuses" 0 "external" c links module-1/02-links
+expect "clean: backlinks" 0 "01-module-1/02-links" c links --to module-1/01-intro
+
+expect "sorted by path and line" 0 "" bash -c "'$COURSEQ' --db '$T/b.db' -C '$F/broken' check | grep -E '^src/' | sort -t: -k1,1 -k2,2n -c"
+expect "--format json" 0 '"code": "broken-anchor"' bash -c "'$COURSEQ' --db '$T/b.db' -C '$F/broken' check --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), d[1][\"code\"])' | grep -q '^29 broken-anchor' && echo '\"code\": \"broken-anchor\"'"
+expect "--json is --format json" 1 '^\[' b check --json
+sarif=$(b check --format sarif)
+same "--format sarif is SARIF 2.1.0 with a result each" "2.1.0 29 29" "$(python3 -c '
+import json,sys; d=json.loads(sys.argv[1]); r=d["runs"][0]
+print(d["version"], len(r["results"]), len(r["tool"]["driver"]["rules"]))' "$sarif")"
+same "sarif locations" "src/content/course/01-module-1/01-links.mdx 16 20" "$(python3 -c '
+import json,sys; l=json.loads(sys.argv[1])["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+print(l["artifactLocation"]["uri"], l["region"]["startLine"], l["region"]["startColumn"])' "$sarif")"
+expect "--format github" 1 "^::error file=src/content/course/01-module-1/01-links.mdx,line=16,col=20,title=broken-link::link to" b check --format github
+expect "github notes are notices" 1 "^::notice file=.*title=order-gap::" b check --format github
+expect "--only narrows" 1 "^1 error, 0 warnings, 0 notes$" b check --only broken-anchor
+expect "--only rejects an unknown code" 2 "'nope' is not a diagnostic code" b check --only nope
+expect "--module narrows" 1 "^1 error, 0 warnings, 1 note$" b check --module 3
+expect "--path narrows" 0 "^0 errors, 1 warning, 0 notes$" b check --path '*06-empty*'
+expect "check --help lists every code" 0 "prerequisite-cycle" "$COURSEQ" check --help
+
+mkdir -p "$T/sev"
+cp -r "$F/broken/." "$T/sev/"
+printf 'content: src/content/course\nbase: /docs\nrequire_base: true\nseverity:\n  broken-link: warning\n  order-gap: off\n' > "$T/sev/courseq.yaml"
+expect "severity from the config" 1 "01-links.mdx:16:20: warning: link to /docs/course/01-module-1/99-nope" "$COURSEQ" -C "$T/sev" check
+expect_not "a code turned off" "order-gap" "$COURSEQ" -C "$T/sev" check
+printf 'severity:\n  broken-link: fatal\n' > "$T/sev/courseq.yaml"
+expect "a bad severity names its line" 1 "courseq.yaml:2:16: severity of 'broken-link' must be error, warning, note or off" "$COURSEQ" -C "$T/sev" check
+
+# The slug profile: Astro 5 drops a trailing '-'; Astro 6 keeps it.
+mkdir -p "$T/a6"
+cp -r "$F/clean/." "$T/a6/"
+sed -i 's/"astro": "5.18.2"/"astro": "6.0.0"/' "$T/a6/package.json"
+expect "astro 6 keeps the trailing dash: #итоги breaks" 1 "has no heading or id 'итоги'; did you mean #итоги-" "$COURSEQ" -C "$T/a6" check
+printf 'content: src/content/course\nbase: /docs\nslugs: astro5\n' > "$T/a6/courseq.yaml"
+expect "slugs in the config win" 0 "^0 errors" "$COURSEQ" -C "$T/a6" check
+
+# Files come and go without a lesson changing.
+mkdir -p "$T/files"
+cp -r "$F/clean/." "$T/files/"
+rm "$T/files/public/images/diagram.png"
+expect "a removed image is reported" 1 "no file /images/diagram.png" "$COURSEQ" -C "$T/files" check
+echo png > "$T/files/public/images/diagram.png"
+expect "and forgotten when it is back" 0 "^0 errors" "$COURSEQ" -C "$T/files" check
+
+# Links follow lessons that move.
+mkdir -p "$T/move"
+cp -r "$F/clean/." "$T/move/"
+"$COURSEQ" -C "$T/move" index >/dev/null
+mv "$T/move/src/content/course/01-module-1/01-intro.mdx" "$T/move/src/content/course/01-module-1/01-introduction.mdx"
+expect "renaming a lesson breaks links to it" 1 "did you mean /docs/course/01-module-1/01-introduction" "$COURSEQ" -C "$T/move" check
+mv "$T/move/src/content/course/01-module-1/01-introduction.mdx" "$T/move/src/content/course/01-module-1/01-intro.mdx"
+expect "and renaming it back mends them" 0 "^0 errors" "$COURSEQ" -C "$T/move" check
