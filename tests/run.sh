@@ -46,7 +46,11 @@ if [ -z "${SKIP_NODE:-}" ]; then
 	suite "mdx-compile/content" node tests/node/compile-lessons.mjs content/src/content/course
 fi
 if [ -z "${SKIP_SITE:-}" ] && [ -d content/dist ]; then
-	suite "site/crawl" node tests/site/crawl.mjs content/dist
+	crawl=$(mktemp)
+	suite "site/crawl" node tests/site/crawl.mjs content/dist --json "$crawl"
+	suite "site/agreement" node tests/site/agreement.mjs "$COURSEQ" . "$crawl"
+	suite "site/probe" bash tests/site/probe.sh
+	rm -f "$crawl"
 fi
 
 echo
