@@ -20,8 +20,10 @@ CLI_SRC := $(wildcard core/cli/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
 
+SOVERSION := 0
+
 .PHONY: all deps demo check clean
-all: $(B)/courseq $(B)/libcourseq.a
+all: $(B)/courseq $(B)/libcourseq.a $(B)/libcourseq.so
 
 $(B)/schema_sql.h: core/schema.sql
 	@mkdir -p $(B)
@@ -36,6 +38,12 @@ $(B)/obj/%.o: %.c $(B)/schema_sql.h $(wildcard core/*.h core/cli/*.h include/*.h
 
 $(B)/libcourseq.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^
+
+$(B)/libcourseq.so.$(SOVERSION): $(CORE_OBJ)
+	$(CC) -shared -Wl,-soname,libcourseq.so.$(SOVERSION) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(B)/libcourseq.so: $(B)/libcourseq.so.$(SOVERSION)
+	ln -sf libcourseq.so.$(SOVERSION) $@
 
 $(B)/courseq: $(CLI_OBJ) $(B)/libcourseq.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libcourseq.a $(PKG_LIBS)
@@ -53,10 +61,13 @@ deps:
 		echo "courseq: run as root: apt-get install $(DEB_PKGS)"; exit 1; \
 	fi
 
+# The main job on the sample course: index it, then what a learner needs
+# before the multi-database lesson, and the course's problems (none).
 demo: deps
 	@$(MAKE) --no-print-directory all
 	./$(B)/courseq index
-	./$(B)/courseq show module-7/04
+	./$(B)/courseq prereqs module-7/04
+	./$(B)/courseq check
 
 include tests/tests.mk
 

@@ -147,7 +147,7 @@ int courseq_search(courseq_rows **out, courseq_db *db, const char *text, int lim
 	rc = sqlite3_prepare_v2(
 		db->db,
 		"SELECT l.id AS id, l.title AS title,"
-		" snippet(search, -1, '**', '**', '…', 16) AS snippet,"
+		" replace(snippet(search, -1, '**', '**', '…', 16), char(10), ' · ') AS snippet,"
 		" bm25(search, 10.0, 5.0, 1.0) AS rank"
 		" FROM search JOIN lessons l ON l.lesson = search.rowid"
 		" WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",

@@ -96,6 +96,12 @@ def batches(files):
         yield batch
 
 
+def remove_db(path):
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
 def deepest(cq):
     """The lesson with the longest prerequisite chain, from the index."""
     rows = [line.split("\t") for line in must(cq + ["--no-refresh", "query", "--tsv",
@@ -133,13 +139,9 @@ def measure(cq_bin, d, work, runs, remark_files):
 
     n = len(files)
     db, fresh = os.path.join(work, f"index-{n}.db"), os.path.join(work, f"fresh-{n}.db")
-    for p in (db, fresh):
-        for s in ("", "-wal", "-shm", "-journal"):
-            if os.path.exists(p + s):
-                os.remove(p + s)
+    remove_db(db)
     cq = [cq_bin, "-C", d, "--db", db]
-    t, _, rc = run(cq + ["index"])
-    if rc:
+    if run(cq + ["index"])[2]:
         sys.exit(f"bench: {' '.join(cq)} index failed ({rc})")
     diags = must(cq + ["--no-refresh", "query", "--tsv", "SELECT count(*) FROM diagnostics"]).split()[-1]
     has = {c: run([cq_bin, c, "--help"])[2] == 0 for c in ("check", "prereqs", "search")}
@@ -152,10 +154,10 @@ def measure(cq_bin, d, work, runs, remark_files):
     add = lambda k, v: t.setdefault(k, []).append(v)  # noqa: E731
     try:
         for r in range(runs):
-            for s in ("", "-wal", "-shm", "-journal"):
-                if os.path.exists(fresh + s):
-                    os.remove(fresh + s)
+            remove_db(fresh)
             secs, rss, rc = run([cq_bin, "-C", d, "--db", fresh, "index"])
+            if rc:
+                sys.exit(f"bench: the full index of {d} failed ({rc})")
             add("full", secs)
             add("rss", rss)
             add("cmark", sum(run(["cmark-gfm", "-e", "table", *b], cwd=d)[0] for b in batches(files)))
@@ -173,9 +175,7 @@ def measure(cq_bin, d, work, runs, remark_files):
         with open(victim, "wb") as f:
             f.write(original)
         run(cq + ["index"])
-        for s in ("", "-wal", "-shm", "-journal"):  # keep INDEX for a look, drop the copy
-            if os.path.exists(fresh + s):
-                os.remove(fresh + s)
+        remove_db(fresh)  # INDEX stays, for a look
     m = {k: statistics.median(v) for k, v in t.items()}
     # remark on every byte: node's start-up plus the sample's parse time, scaled.
     scale = sum(sizes) / sample_bytes
