@@ -16,3 +16,4 @@ check: deps
 	@$(MAKE) --no-print-directory all unit-tests $(TESTS_NODE_NPM_STAMP)
 	@$(MAKE) --no-print-directory site
 	@bash tests/run.sh
+include tests/bench/bench.mk
