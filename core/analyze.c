@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, const char *origin,
+int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, int link, const char *origin,
 		     int line, int col, cq_severity sev, const char *code, const char *msg)
 {
 	sqlite3_stmt *st = an->diag;
@@ -22,6 +22,10 @@ int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, const char *origi
 	sqlite3_bind_text(st, 6, cq_severity_name((cq_severity)s), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, msg, -1, SQLITE_TRANSIENT);
+	if (link >= 0)
+		sqlite3_bind_int(st, 9, link);
+	else
+		sqlite3_bind_null(st, 9);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -64,11 +68,11 @@ int cq_check_order(cq_analysis *an)
 			snprintf(msg, sizeof(msg),
 				 "order %g is also the order of %s; give each lesson of a module its own order",
 				 b->ord, a->alias);
-			rc = cq_analysis_diag(an, b, "order", line, col, CQ_SEV_ERROR, "duplicate-order", msg);
+			rc = cq_analysis_diag(an, b, -1, "order", line, col, CQ_SEV_ERROR, "duplicate-order", msg);
 		} else if (b->ord > a->ord + 1 && a->ord == (long)a->ord && b->ord == (long)b->ord) {
 			snprintf(msg, sizeof(msg), "order jumps from %g (%s) to %g; is a lesson missing?",
 				 a->ord, a->alias, b->ord);
-			rc = cq_analysis_diag(an, b, "order", line, col, CQ_SEV_NOTE, "order-gap", msg);
+			rc = cq_analysis_diag(an, b, -1, "order", line, col, CQ_SEV_NOTE, "order-gap", msg);
 		}
 		if (rc < 0)
 			break;
@@ -80,7 +84,7 @@ int cq_check_order(cq_analysis *an)
 int cq_analyze(sqlite3 *db, const cq_config *cfg, const cq_changes *ch)
 {
 	cq_analysis an;
-	int rc = 0;
+	int rc = 0, changed;
 
 	memset(&an, 0, sizeof(an));
 	an.db = db;
@@ -88,19 +92,20 @@ int cq_analyze(sqlite3 *db, const cq_config *cfg, const cq_changes *ch)
 	cq_arena_init(&an.arena);
 	if (cq_course_load(&an.course, db) < 0 ||
 	    sqlite3_prepare_v2(db, "INSERT INTO diagnostics(lesson, origin, path, line, col,"
-				   " severity, code, message) VALUES (?,?,?,?,?,?,?,?)",
+				   " severity, code, message, link) VALUES (?,?,?,?,?,?,?,?,?)",
 			       -1, &an.diag, NULL) != SQLITE_OK)
 		rc = -1;
 	/* Links, prerequisites and order change only with the lessons; the
 	 * files links point at can change any time, so they are always
 	 * looked at (only the distinct ones: a few stat calls). */
-	if (rc == 0 && (ch->full || ch->keys.len || ch->ids.len))
+	changed = ch->full || ch->keys.len || ch->ids.len;
+	if (rc == 0 && changed)
 		rc = cq_resolve_links(&an, ch) < 0 || cq_check_graph(&an) < 0 ||
 				     cq_check_order(&an) < 0
 			     ? -1
 			     : 0;
 	if (rc == 0)
-		rc = cq_check_files(&an);
+		rc = cq_check_files(&an, changed);
 	sqlite3_finalize(an.diag);
 	cq_course_free(&an.course);
 	cq_arena_free(&an.arena);

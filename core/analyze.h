@@ -33,14 +33,15 @@ typedef struct cq_analysis {
  * transaction. 0, or -1 (SQLite's message is on the connection). */
 int cq_analyze(sqlite3 *db, const cq_config *cfg, const cq_changes *ch);
 
-/* Records a diagnostic with the severity the config gives the code. */
-int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, const char *origin,
+/* Records a diagnostic with the severity the config gives the code; link
+ * is the seq of the link it is about, or -1. */
+int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, int link, const char *origin,
 		     int line, int col, cq_severity sev, const char *code, const char *msg);
 
 /* The parts, in their own files. */
 int cq_resolve_links(cq_analysis *an, const cq_changes *ch);
 int cq_check_graph(cq_analysis *an);
 int cq_check_order(cq_analysis *an);
-int cq_check_files(cq_analysis *an);
+int cq_check_files(cq_analysis *an, int lessons_changed);
 
 #endif

@@ -56,7 +56,16 @@ int courseq_db_open(courseq_db **out, const courseq_options *opts)
 		return cq_fail(db, COURSEQ_EDB, "%s", err);
 	if (opts && (opts->flags & COURSEQ_OPEN_NO_REFRESH))
 		return COURSEQ_OK;
+	/* A new index is empty: answering from it would mislead. */
+	if (opts && (opts->flags & COURSEQ_OPEN_STALE_OK) && !rebuilt)
+		return COURSEQ_OK;
 	rc = cq_refresh(db, 0, NULL);
+	/* A damaged index is a cache like any other: made anew. */
+	if (rc == COURSEQ_EDB && cq_store_damaged(db->db)) {
+		if (cq_store_reset(&db->db, db->cfg.db_path, db->cfg.hash, err, sizeof(err)) < 0)
+			return cq_fail(db, COURSEQ_EDB, "%s", err);
+		rc = cq_refresh(db, 0, NULL);
+	}
 	return rc;
 }
 

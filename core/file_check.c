@@ -1,20 +1,15 @@
-/* Files that links, images and imports point at. Each distinct target is
- * looked for once per refresh (files come and go without any lesson
- * changing); statuses and diagnostics are rewritten only when one of them
- * appeared or disappeared. Nothing outside the course is looked at. */
+/* Files that links, images and imports point at. Files come and go without
+ * any lesson changing, so every refresh looks again, but only at the
+ * distinct targets (the `targets` table: a few rows). The links to a target
+ * are rewritten, with their diagnostics, only when it appeared or vanished,
+ * or when link resolution left them pending. Nothing outside the course is
+ * looked at. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyze.h"
 #include "path.h"
-
-#define FILE_TARGET "(target LIKE 'url:%' OR target LIKE 'path:%' OR target LIKE 'module:%')"
-
-typedef struct target {
-	const char *name;
-	int exists, was_broken, pending;
-} target;
 
 /* Inside the course folder, symlinks resolved. */
 static int inside(const cq_config *cfg, const char *path)
@@ -32,7 +27,7 @@ static int any_file(cq_arena *a, const cq_config *cfg, const char *base,
 {
 	size_t i;
 
-	for (i = 0; suffixes[i]; i++) {
+	for (i = 0; base && suffixes[i]; i++) {
 		size_t n = strlen(base) + strlen(suffixes[i]) + 1;
 		char *p = cq_arena_alloc(a, n);
 
@@ -54,7 +49,7 @@ static int exists(cq_arena *a, const cq_config *cfg, const char *t)
 					      ".md", ".astro", ".json", "/index.tsx", "/index.ts",
 					      "/index.jsx", "/index.js", NULL};
 	static const char *const public_files[] = {"", "/index.html", NULL};
-	const char *colon = strchr(t, ':'), *rest = colon + 1;
+	const char *rest = strchr(t, ':') + 1;
 
 	if (strncmp(t, "path:", 5) == 0)
 		return any_file(a, cfg, cq_path_join(a, cfg->root, rest), as_is);
@@ -65,41 +60,6 @@ static int exists(cq_arena *a, const cq_config *cfg, const char *t)
 	return any_file(a, cfg, cq_path_join(a, cfg->site, cq_path_join(a, "public", rest)), public_files) ||
 	       any_file(a, cfg, cq_path_join(a, cfg->site, cq_path_join(a, "src/pages", *rest ? rest : "index")),
 			pages);
-}
-
-static int load_targets(cq_analysis *an, cq_vec *out, int *changed)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	cq_vec_init(out, sizeof(target));
-	if (sqlite3_prepare_v2(an->db, "SELECT target, max(status LIKE 'broken-%'), max(status = 'file')"
-				       " FROM links WHERE " FILE_TARGET " GROUP BY target",
-			       -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		target *t = cq_vec_push(out, &an->arena);
-
-		if (!t)
-			break;
-		t->name = cq_arena_strdup(&an->arena, (const char *)sqlite3_column_text(st, 0));
-		t->was_broken = sqlite3_column_int(st, 1);
-		t->pending = sqlite3_column_int(st, 2);
-		t->exists = t->name && exists(&an->arena, an->cfg, t->name);
-		*changed |= t->pending || t->was_broken == t->exists;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static const target *find(const cq_vec *targets, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < targets->len; i++)
-		if (strcmp(CQ_VEC_AT(targets, target, i)->name, name) == 0)
-			return CQ_VEC_AT(targets, target, i);
-	return NULL;
 }
 
 static const char *broken_code(const char *kind, const char *t)
@@ -126,23 +86,26 @@ static void message(char *msg, size_t n, const char *code, const char *url, cons
 			 url);
 }
 
+typedef struct checker {
+	cq_analysis *an;
+	sqlite3_stmt *links_to, *set_status, *drop_diag, *save;
+} checker;
+
 typedef struct file_link {
 	int64_t lesson;
 	int seq, line, col;
-	const char *kind, *url, *target;
+	const char *kind, *url;
 } file_link;
 
-static int read_file_links(cq_analysis *an, cq_vec *out)
+/* The links to target, read before any is written. */
+static int links_to(checker *ck, const char *target, cq_vec *out)
 {
-	sqlite3_stmt *st;
-	cq_arena *a = &an->arena;
+	cq_arena *a = &ck->an->arena;
+	sqlite3_stmt *st = ck->links_to;
 	int rc;
 
 	cq_vec_init(out, sizeof(file_link));
-	if (sqlite3_prepare_v2(an->db, "SELECT lesson, seq, kind, url, line, col, target FROM links"
-				       " WHERE " FILE_TARGET,
-			       -1, &st, NULL) != SQLITE_OK)
-		return -1;
+	sqlite3_bind_text(st, 1, target, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		file_link *f = cq_vec_push(out, a);
 
@@ -154,54 +117,113 @@ static int read_file_links(cq_analysis *an, cq_vec *out)
 		f->url = cq_arena_strdup(a, (const char *)sqlite3_column_text(st, 3));
 		f->line = sqlite3_column_int(st, 4);
 		f->col = sqlite3_column_int(st, 5);
-		f->target = cq_arena_strdup(a, (const char *)sqlite3_column_text(st, 6));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE && !a->failed ? 0 : -1;
 }
 
-/* Rewrites the status of every link to a file, and its diagnostic. */
-static int rewrite(cq_analysis *an, const cq_vec *targets)
+static int step_reset(sqlite3_stmt *st)
 {
-	sqlite3_stmt *upd;
-	cq_vec links;
-	char msg[1024];
-	size_t i;
-	int rc = 0;
+	int rc = sqlite3_step(st);
 
-	if (sqlite3_exec(an->db, "DELETE FROM diagnostics WHERE origin = 'files-links'", NULL, NULL,
-			 NULL) != SQLITE_OK ||
-	    read_file_links(an, &links) < 0 ||
-	    sqlite3_prepare_v2(an->db, "UPDATE links SET status = ?1 WHERE lesson = ?2 AND seq = ?3",
-			       -1, &upd, NULL) != SQLITE_OK)
-		return -1;
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Every link to target gets its status and, when broken, its diagnostic. */
+static int rewrite(checker *ck, const char *target, int ok)
+{
+	char msg[1024];
+	cq_vec links;
+	size_t i;
+	int rc = links_to(ck, target, &links);
+
 	for (i = 0; rc == 0 && i < links.len; i++) {
 		const file_link *f = CQ_VEC_AT(&links, file_link, i);
-		const target *tg = find(targets, f->target);
-		const char *code = broken_code(f->kind, f->target);
-		int ok = tg && tg->exists;
+		const char *code = broken_code(f->kind, target);
 
-		sqlite3_bind_text(upd, 1, ok ? "ok" : code, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(upd, 2, f->lesson);
-		sqlite3_bind_int(upd, 3, f->seq);
-		rc = sqlite3_step(upd) == SQLITE_DONE ? 0 : -1;
-		sqlite3_reset(upd);
+		sqlite3_bind_text(ck->set_status, 1, ok ? "ok" : code, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ck->set_status, 2, f->lesson);
+		sqlite3_bind_int(ck->set_status, 3, f->seq);
+		sqlite3_bind_int64(ck->drop_diag, 1, f->lesson);
+		sqlite3_bind_int(ck->drop_diag, 2, f->seq);
+		rc = step_reset(ck->set_status) < 0 || step_reset(ck->drop_diag) < 0 ? -1 : 0;
 		if (rc < 0 || ok)
 			continue;
-		message(msg, sizeof(msg), code, f->url, f->target);
-		rc = cq_analysis_diag(an, cq_course_by_key(&an->course, f->lesson), "files-links",
-				      f->line, f->col, CQ_SEV_ERROR, code, msg);
+		message(msg, sizeof(msg), code, f->url, target);
+		rc = cq_analysis_diag(ck->an, cq_course_by_key(&ck->an->course, f->lesson), f->seq,
+				      "files-links", f->line, f->col, CQ_SEV_ERROR, code, msg);
 	}
-	sqlite3_finalize(upd);
+	if (rc == 0) {
+		sqlite3_bind_text(ck->save, 1, target, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ck->save, 2, ok);
+		rc = step_reset(ck->save);
+	}
 	return rc;
 }
 
-int cq_check_files(cq_analysis *an)
+/* Targets to look at: the known ones, and those of links left pending. */
+static int each_target(checker *ck, const char *sql, int pending)
 {
-	cq_vec targets;
-	int changed = 0;
+	cq_analysis *an = ck->an;
+	sqlite3_stmt *st;
+	cq_vec names, was;
+	size_t i;
+	int rc;
 
-	if (load_targets(an, &targets, &changed) < 0)
+	cq_vec_init(&names, sizeof(char *));
+	cq_vec_init(&was, sizeof(int));
+	if (sqlite3_prepare_v2(an->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
-	return changed ? rewrite(an, &targets) : 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char **n = cq_vec_push(&names, &an->arena);
+		int *w = cq_vec_push(&was, &an->arena);
+
+		if (!n || !w || !(*n = cq_arena_strdup(&an->arena, (const char *)sqlite3_column_text(st, 0))))
+			break;
+		*w = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	for (i = 0; rc == SQLITE_DONE && i < names.len; i++) {
+		const char *t = *CQ_VEC_AT(&names, char *, i);
+		int ok = exists(&an->arena, an->cfg, t);
+
+		if ((pending || ok != *CQ_VEC_AT(&was, int, i)) && rewrite(ck, t, ok) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int cq_check_files(cq_analysis *an, int lessons_changed)
+{
+	checker ck = {an, NULL, NULL, NULL, NULL};
+	sqlite3 *db = an->db;
+	int rc = sqlite3_prepare_v2(db, "SELECT lesson, seq, kind, url, line, col FROM links"
+					" WHERE target = ?1", -1, &ck.links_to, NULL) == SQLITE_OK &&
+			 sqlite3_prepare_v2(db, "UPDATE links SET status = ?1 WHERE lesson = ?2 AND seq = ?3",
+					    -1, &ck.set_status, NULL) == SQLITE_OK &&
+			 sqlite3_prepare_v2(db, "DELETE FROM diagnostics WHERE origin = 'files-links'"
+						" AND lesson = ?1 AND link = ?2", -1, &ck.drop_diag, NULL) == SQLITE_OK &&
+			 sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO targets VALUES (?1, ?2)", -1,
+					    &ck.save, NULL) == SQLITE_OK
+		 ? 0
+		 : -1;
+
+	if (rc == 0)
+		rc = each_target(&ck, "SELECT target, ok FROM targets", 0);
+	if (rc == 0 && lessons_changed)
+		rc = each_target(&ck, "SELECT DISTINCT target, -1 FROM links WHERE status = 'file'", 1);
+	/* Targets no link names any more. */
+	if (rc == 0 && lessons_changed &&
+	    sqlite3_exec(db, "DELETE FROM targets WHERE NOT EXISTS"
+			     " (SELECT 1 FROM links WHERE links.target = targets.target)",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		rc = -1;
+	sqlite3_finalize(ck.links_to);
+	sqlite3_finalize(ck.set_status);
+	sqlite3_finalize(ck.drop_diag);
+	sqlite3_finalize(ck.save);
+	return rc;
 }

@@ -110,7 +110,7 @@ static int report_cycle(graph *g, const frame *stack, size_t depth, size_t back)
 		      e->line);
 	e->status = "cycle";
 	rc = msg.failed ? -1
-			: cq_analysis_diag(g->an, node(g, e->from), "graph", e->line, e->col,
+			: cq_analysis_diag(g->an, node(g, e->from), e->seq, "graph", e->line, e->col,
 					   CQ_SEV_ERROR, "prerequisite-cycle", msg.data);
 	cq_buf_free(&msg);
 	return rc;
@@ -171,7 +171,7 @@ static int forward(graph *g)
 		snprintf(msg, sizeof(msg),
 			 "prerequisite %s comes later in course order; move one of the lessons or drop the prerequisite",
 			 to->alias);
-		if (cq_analysis_diag(g->an, node(g, e->from), "graph", e->line, e->col, CQ_SEV_WARNING,
+		if (cq_analysis_diag(g->an, node(g, e->from), e->seq, "graph", e->line, e->col, CQ_SEV_WARNING,
 				     "prerequisite-forward", msg) < 0)
 			return -1;
 	}
@@ -223,7 +223,7 @@ static int redundant(graph *g)
 				e->status = "redundant";
 			snprintf(msg, sizeof(msg), "prerequisite %s is implied by %s, which requires it; you can drop it",
 				 node(g, e->to)->alias, node(g, by[e->to])->alias);
-			rc = cq_analysis_diag(g->an, node(g, src), "graph", e->line, e->col, CQ_SEV_NOTE,
+			rc = cq_analysis_diag(g->an, node(g, src), e->seq, "graph", e->line, e->col, CQ_SEV_NOTE,
 					      "prerequisite-redundant", msg);
 		}
 	}

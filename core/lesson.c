@@ -1,5 +1,8 @@
 #include "lesson.h"
 
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -99,6 +102,11 @@ static void count_words(cq_lesson_facts *f)
 			f->words++;
 		in_word = letter;
 	}
+}
+
+void cq_lesson_parse_init(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
 }
 
 int cq_lesson_parse(cq_lesson_facts *f, const char *src, size_t len,

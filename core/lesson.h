@@ -145,6 +145,9 @@ typedef struct cq_parse_options {
 	const struct cq_schema *schema; /* NULL: the default schema */
 } cq_parse_options;
 
+/* Prepares the parser's libraries; call once before parsing on threads. */
+void cq_lesson_parse_init(void);
+
 /* Parses src into f. Malformed input gives diagnostics, never failure;
  * returns -1 only when out of memory. Free with cq_lesson_facts_free. */
 int cq_lesson_parse(cq_lesson_facts *f, const char *src, size_t len,

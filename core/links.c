@@ -18,10 +18,16 @@ typedef struct link_row {
 	const char *url;
 } link_row;
 
+/* Anchors of at most this many lessons are kept at once, so memory does
+ * not grow with the course. */
+enum { ANCHOR_CACHE_LESSONS = 256 };
+
 typedef struct resolver {
 	cq_analysis *an;
-	cq_strmap anchors; /* "key\x1f" "anchor" of lessons loaded so far */
-	cq_strmap loaded;  /* keys of lessons whose anchors are loaded */
+	cq_arena scratch;     /* what one lesson's links need; reset per lesson */
+	cq_arena cache_arena; /* the anchor cache's */
+	cq_strmap anchors;    /* "key\x1f" "anchor" of the lessons in the cache */
+	cq_strmap loaded;     /* keys of the lessons in the cache */
 	sqlite3_stmt *read, *update, *anchors_of;
 	const cq_lesson_info *from;
 	char msg[1024];
@@ -41,6 +47,13 @@ static cq_link_kind kind_of(const char *s)
 
 /* ---- anchors ---- */
 
+static void reset_cache(resolver *rv)
+{
+	cq_arena_free(&rv->cache_arena);
+	cq_strmap_init(&rv->anchors, &rv->cache_arena);
+	cq_strmap_init(&rv->loaded, &rv->cache_arena);
+}
+
 static int load_anchors(resolver *rv, const cq_lesson_info *l)
 {
 	sqlite3_stmt *st = rv->anchors_of;
@@ -49,6 +62,8 @@ static int load_anchors(resolver *rv, const cq_lesson_info *l)
 
 	if (cq_strmap_get(&rv->loaded, (const char *)&l->key, sizeof(l->key)))
 		return 0;
+	if (rv->loaded.len >= ANCHOR_CACHE_LESSONS)
+		reset_cache(rv);
 	if (!cq_strmap_put(&rv->loaded, (const char *)&l->key, sizeof(l->key), NULL))
 		return -1;
 	snprintf(key, sizeof(key), "%lld\x1f", (long long)l->key);
@@ -56,7 +71,7 @@ static int load_anchors(resolver *rv, const cq_lesson_info *l)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *a = (const char *)sqlite3_column_text(st, 0);
 		size_t kn = strlen(key), an = strlen(a);
-		char *full = cq_arena_alloc(&rv->an->arena, kn + an + 1);
+		char *full = cq_arena_alloc(&rv->cache_arena, kn + an + 1);
 
 		if (!full)
 			break;
@@ -91,7 +106,7 @@ static const char *nearest_anchor(resolver *rv, const cq_lesson_info *l, const c
 
 	sqlite3_bind_int64(st, 1, l->key);
 	while (n < 64 && sqlite3_step(st) == SQLITE_ROW)
-		names[n++] = cq_arena_strdup(&rv->an->arena, (const char *)sqlite3_column_text(st, 0));
+		names[n++] = cq_arena_strdup(&rv->scratch, (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
 	for (i = 0; i < n; i++)
 		if (!names[i])
@@ -105,7 +120,7 @@ static const char *nearest_anchor(resolver *rv, const cq_lesson_info *l, const c
 
 static int report(resolver *rv, const link_row *lk, cq_severity sev, const char *code)
 {
-	return cq_analysis_diag(rv->an, rv->from, "links", lk->line, lk->col, sev, code, rv->msg);
+	return cq_analysis_diag(rv->an, rv->from, lk->seq, "links", lk->line, lk->col, sev, code, rv->msg);
 }
 
 static int say(resolver *rv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -131,7 +146,7 @@ static int broken_link(resolver *rv, const link_row *lk, const char *id)
 {
 	const cq_course *c = &rv->an->course;
 	size_t near[2], k = id ? cq_course_suggest(c, id, near, 2) : 0;
-	const char *url = k ? cq_lesson_url(&rv->an->arena, rv->an->cfg, &c->lessons[near[0]]) : NULL;
+	const char *url = k ? cq_lesson_url(&rv->scratch, rv->an->cfg, &c->lessons[near[0]]) : NULL;
 
 	if (url)
 		say(rv, "link to %s reaches no lesson; did you mean %s%s?", lk->url, url,
@@ -238,13 +253,13 @@ static int read_links(resolver *rv, int64_t key, cq_vec *out)
 	cq_vec_init(out, sizeof(link_row));
 	sqlite3_bind_int64(st, 1, key);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		link_row *lk = cq_vec_push(out, &rv->an->arena);
+		link_row *lk = cq_vec_push(out, &rv->scratch);
 
 		if (!lk)
 			break;
 		lk->seq = sqlite3_column_int(st, 0);
 		lk->kind = kind_of((const char *)sqlite3_column_text(st, 1));
-		lk->url = cq_arena_strdup(&rv->an->arena, (const char *)sqlite3_column_text(st, 2));
+		lk->url = cq_arena_strdup(&rv->scratch, (const char *)sqlite3_column_text(st, 2));
 		lk->line = sqlite3_column_int(st, 3);
 		lk->col = sqlite3_column_int(st, 4);
 	}
@@ -282,6 +297,7 @@ static int resolve_lesson(resolver *rv, const cq_lesson_info *l)
 	char del[96];
 
 	rv->from = l;
+	cq_arena_free(&rv->scratch);
 	snprintf(del, sizeof(del), "DELETE FROM diagnostics WHERE lesson = %lld AND origin = 'links'",
 		 (long long)l->key);
 	if (sqlite3_exec(rv->an->db, del, NULL, NULL, NULL) != SQLITE_OK ||
@@ -295,7 +311,7 @@ static int resolve_lesson(resolver *rv, const cq_lesson_info *l)
 		if (lk->kind == CQ_LINK_PREREQUISITE)
 			rc = prerequisite(rv, lk, &r);
 		else
-			rc = cq_resolve(&r, &rv->an->arena, rv->an->cfg, &rv->an->course, l, lk->kind,
+			rc = cq_resolve(&r, &rv->scratch, rv->an->cfg, &rv->an->course, l, lk->kind,
 					lk->url) < 0 ? -1 : judge(rv, lk, &r);
 		if (rc < 0 || store(rv, lk, &r) < 0)
 			return -1;
@@ -372,8 +388,9 @@ int cq_resolve_links(cq_analysis *an, const cq_changes *ch)
 
 	memset(&rv, 0, sizeof(rv));
 	rv.an = an;
-	cq_strmap_init(&rv.anchors, &an->arena);
-	cq_strmap_init(&rv.loaded, &an->arena);
+	cq_arena_init(&rv.scratch);
+	cq_arena_init(&rv.cache_arena);
+	reset_cache(&rv);
 	cq_strmap_init(&set, &an->arena);
 	rc = prepare(&rv);
 	if (rc == 0 && !ch->full)
@@ -387,5 +404,7 @@ int cq_resolve_links(cq_analysis *an, const cq_changes *ch)
 	sqlite3_finalize(rv.read);
 	sqlite3_finalize(rv.update);
 	sqlite3_finalize(rv.anchors_of);
+	cq_arena_free(&rv.scratch);
+	cq_arena_free(&rv.cache_arena);
 	return rc;
 }

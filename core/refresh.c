@@ -13,6 +13,7 @@
 
 #include "analyze.h"
 #include "db.h"
+#include "parse_queue.h"
 #include "path.h"
 #include "store.h"
 #include "strmap.h"
@@ -95,42 +96,6 @@ static int identify(refresh *r, const cq_file *file, cq_lesson_row *row)
 	return row->id && row->alias && row->module_dir ? 0 : -1;
 }
 
-/* ---- reading ---- */
-
-static char *read_all(const char *path, size_t *len, int *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	char *buf = NULL;
-	size_t got = 0;
-
-	*err = 0;
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		*err = errno;
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	while (buf && got < (size_t)st.st_size) {
-		ssize_t k = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (k <= 0) {
-			if (k < 0 && errno == EINTR)
-				continue;
-			break; /* shrank while reading: take what is there */
-		}
-		got += (size_t)k;
-	}
-	if (!buf)
-		*err = ENOMEM;
-	else
-		buf[got] = '\0';
-	close(fd);
-	*len = got;
-	return buf;
-}
-
 /* ---- the steps ---- */
 
 static int load_known(refresh *r)
@@ -180,21 +145,15 @@ static int changed(refresh *r, int64_t key, const char *id)
 	return 0;
 }
 
-static int parse_and_store(refresh *r, const cq_lesson_row *row, const char *src,
-			   size_t len, known *old)
+static int store(refresh *r, const cq_lesson_row *row, const cq_lesson_facts *f, known *old)
 {
-	cq_parse_options opt = {r->db->cfg.slugs, &r->db->cfg.schema};
-	cq_lesson_facts f;
 	int64_t key = -1;
 	int rc = 0;
 
-	if (cq_lesson_parse(&f, src, len, &opt) < 0)
-		rc = cq_fail(r->db, COURSEQ_ENOMEM, "out of memory parsing %s", row->path);
-	else if (old && cq_store_delete(&r->store, old->lesson) < 0)
+	if (old && cq_store_delete(&r->store, old->lesson) < 0)
 		rc = cq_fail_sql(r->db, r->db->db, "updating the index");
-	else if ((key = cq_store_put(&r->store, row, &f, &r->db->cfg)) < 0)
+	else if ((key = cq_store_put(&r->store, row, f, &r->db->cfg)) < 0)
 		rc = cq_fail_sql(r->db, r->db->db, "writing the index");
-	cq_lesson_facts_free(&f);
 	if (rc == 0)
 		rc = changed(r, key, row->id);
 	r->changes.added |= !old;
@@ -218,40 +177,63 @@ static int touch(refresh *r, const known *old, const cq_file *file)
 
 static int file_problem(refresh *r, const char *path, const char *code, const char *message);
 
-static int visit(refresh *r, const cq_file *file)
+/* What the worker found for one file, written to the index. */
+static int consume(void *ctx, cq_parse_job *j)
 {
+	refresh *r = ctx;
+	const cq_file *file = j->user;
 	const char *rel = cq_path_under(r->db->cfg.root, file->path);
 	long *idx = cq_strmap_get(&r->by_path, rel, strlen(rel));
-	cq_lesson_row row;
 	known *old = idx ? CQ_VEC_AT(&r->known, known, *idx) : NULL;
-	char hash[17], msg[300];
-	size_t len;
-	int err, rc;
-	char *src;
+	cq_lesson_row row;
+	char msg[300];
 
-	if (old)
-		old->seen = 1;
-	if (old && old->size == file->size && old->mtime_ns == file->mtime_ns) {
-		r->stats.unchanged++;
-		return 0;
-	}
-	src = read_all(file->path, &len, &err);
-	if (!src) {
-		snprintf(msg, sizeof(msg), "cannot read the lesson: %s", strerror(err));
+	if (j->err) {
+		snprintf(msg, sizeof(msg), "cannot read the lesson: %s", strerror(j->err));
 		if (old)
 			old->seen = 0; /* it leaves the index until it can be read */
 		return file_problem(r, file->path, "unreadable", msg);
 	}
-	row.hash = cq_hash64(src, len);
-	snprintf(hash, sizeof(hash), "%016llx", (unsigned long long)row.hash);
-	if (old && strcmp(old->hash, hash) == 0) {
-		free(src);
+	if (j->unchanged)
 		return touch(r, old, file);
+	if (j->failed)
+		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory parsing %s", rel);
+	row.hash = j->hash;
+	if (identify(r, file, &row) < 0)
+		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+	return store(r, &row, &j->facts, old);
+}
+
+/* Files whose size and time are those indexed are not read at all; the
+ * others go to the parse queue. */
+static int visit_all(refresh *r)
+{
+	cq_parse_options opt = {r->db->cfg.slugs, &r->db->cfg.schema};
+	size_t n = r->walk.files.len, njobs = 0, i;
+	cq_parse_job *jobs = calloc(n + 1, sizeof(*jobs));
+	int rc;
+
+	if (!jobs)
+		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		const cq_file *file = CQ_VEC_AT(&r->walk.files, cq_file, i);
+		const char *rel = cq_path_under(r->db->cfg.root, file->path);
+		long *idx = cq_strmap_get(&r->by_path, rel, strlen(rel));
+		known *old = idx ? CQ_VEC_AT(&r->known, known, *idx) : NULL;
+
+		if (old)
+			old->seen = 1;
+		if (old && old->size == file->size && old->mtime_ns == file->mtime_ns) {
+			r->stats.unchanged++;
+			continue;
+		}
+		jobs[njobs].path = file->path;
+		jobs[njobs].old_hash = old ? old->hash : NULL;
+		jobs[njobs].user = (void *)file;
+		njobs++;
 	}
-	rc = identify(r, file, &row);
-	rc = rc < 0 ? cq_fail(r->db, COURSEQ_ENOMEM, "out of memory")
-		    : parse_and_store(r, &row, src, len, old);
-	free(src);
+	rc = cq_parse_all(jobs, njobs, &opt, consume, r);
+	free(jobs);
 	return rc;
 }
 
@@ -307,7 +289,6 @@ static int walk_problems(refresh *r)
 static int run(refresh *r, unsigned flags)
 {
 	courseq_db *db = r->db;
-	size_t i;
 	int rc = 0;
 
 	if ((flags & COURSEQ_REFRESH_FULL) && cq_store_clear(db->db) < 0)
@@ -321,8 +302,7 @@ static int run(refresh *r, unsigned flags)
 	if (sqlite3_prepare_v2(db->db, "UPDATE lessons SET size = ?1, mtime_ns = ?2 WHERE lesson = ?3",
 			       -1, &r->touch, NULL) != SQLITE_OK)
 		return cq_fail_sql(db, db->db, "updating the index");
-	for (i = 0; rc == 0 && i < r->walk.files.len; i++)
-		rc = visit(r, CQ_VEC_AT(&r->walk.files, cq_file, i));
+	rc = visit_all(r);
 	if (rc == 0)
 		rc = drop_missing(r);
 	r->changes.full = (flags & COURSEQ_REFRESH_FULL) != 0;

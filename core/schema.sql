@@ -108,6 +108,16 @@ CREATE TABLE links (
   PRIMARY KEY (lesson, seq)
 ) WITHOUT ROWID;
 CREATE INDEX links_target ON links(target);
+-- Links to files whose existence is not yet known (set by link resolution).
+CREATE INDEX links_pending ON links(target) WHERE status = 'file';
+
+-- Every file a link or import points at, and whether it was there at the
+-- last refresh: what a refresh with nothing changed looks at (a few rows,
+-- not every link).
+CREATE TABLE targets (
+  target TEXT PRIMARY KEY,                 -- url:/x, path:dir/file, module:dir/file
+  ok     INTEGER NOT NULL
+) WITHOUT ROWID;
 
 CREATE TABLE imports (
   lesson INTEGER NOT NULL,
@@ -177,6 +187,7 @@ CREATE TABLE tables (
 CREATE TABLE diagnostics (
   diag     INTEGER PRIMARY KEY,
   lesson   INTEGER,                     -- NULL for problems of no single lesson
+  link     INTEGER,                     -- the link's seq, for problems of one link
   origin   TEXT NOT NULL,
   path     TEXT NOT NULL,
   line     INTEGER NOT NULL,

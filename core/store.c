@@ -153,21 +153,30 @@ static int make_parent(const char *path)
 	return rc;
 }
 
-/* The index as it is, if it can be used: right version, same config, and
- * not damaged. */
+/* The index as it is, if it can be used: right version and same config.
+ * Damage deeper in the file shows up as SQLITE_CORRUPT later; the refresh
+ * then rebuilds (cq_store_damaged). A whole-file check here would cost
+ * every command a scan of the index. */
 static int usable(sqlite3 *db, uint64_t config_hash)
 {
-	sqlite3_stmt *st;
-	int ok = 0;
+	return user_version(db) == CQ_SCHEMA_VERSION && meta_matches(db, config_hash);
+}
 
-	if (user_version(db) != CQ_SCHEMA_VERSION || !meta_matches(db, config_hash))
-		return 0;
-	if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	ok = sqlite3_step(st) == SQLITE_ROW &&
-	     strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
-	sqlite3_finalize(st);
-	return ok;
+int cq_store_damaged(sqlite3 *db)
+{
+	int code = sqlite3_errcode(db);
+
+	return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
+int cq_store_reset(sqlite3 **db, const char *path, uint64_t config_hash, char *err, size_t errlen)
+{
+	int rebuilt;
+
+	sqlite3_close(*db);
+	*db = NULL;
+	remove_files(path);
+	return cq_store_open(db, path, config_hash, &rebuilt, err, errlen);
 }
 
 static int open_one(sqlite3 **out, const char *path)
@@ -215,7 +224,7 @@ int cq_store_clear(sqlite3 *db)
 				 "DELETE FROM topics; DELETE FROM headings; DELETE FROM anchors;"
 				 "DELETE FROM links; DELETE FROM imports; DELETE FROM components;"
 				 "DELETE FROM diagrams; DELETE FROM callouts; DELETE FROM code_blocks;"
-				 "DELETE FROM tables; DELETE FROM diagnostics; DELETE FROM search;"
+				 "DELETE FROM tables; DELETE FROM diagnostics; DELETE FROM search; DELETE FROM targets;"
 				 "DELETE FROM lessons;");
 }
 

@@ -11,7 +11,7 @@
 /* Bump CQ_SCHEMA_VERSION when the tables change and CQ_PARSER_VERSION when
  * what the parser finds in a lesson changes: an index made by any other
  * version is rebuilt, never misread. */
-#define CQ_SCHEMA_VERSION 1
+#define CQ_SCHEMA_VERSION 2
 #define CQ_PARSER_VERSION 3
 #define CQ_XSTR(x) #x
 #define CQ_STR(x) CQ_XSTR(x)
@@ -55,6 +55,11 @@ typedef struct cq_store {
  * -1 with err set. */
 int cq_store_open(sqlite3 **out, const char *path, uint64_t config_hash,
 		  int *rebuilt, char *err, size_t errlen);
+/* Did the last failure on db come from a damaged file? */
+int cq_store_damaged(sqlite3 *db);
+/* Closes *db, deletes the index and makes it anew. */
+int cq_store_reset(sqlite3 **db, const char *path, uint64_t config_hash, char *err, size_t errlen);
+
 /* Empties every table (a full rebuild). */
 int cq_store_clear(sqlite3 *db);
 

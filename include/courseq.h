@@ -69,8 +69,12 @@ typedef struct courseq_options {
 	unsigned flags;
 } courseq_options;
 
-/* Do not refresh the index when opening (it may be stale or missing). */
+/* Do not refresh the index when opening: the caller will (it may be stale
+ * or empty until then). */
 #define COURSEQ_OPEN_NO_REFRESH 0x1u
+/* Answer from the index as it is, even if stale; refresh only when it was
+ * just made (an empty index would answer wrongly). */
+#define COURSEQ_OPEN_STALE_OK 0x2u
 
 /* Opens the course found from opts->dir (opts may be NULL), creating or
  * rebuilding its index as needed, and refreshes it unless asked not to.

@@ -14,7 +14,7 @@ enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2 };
 typedef struct cli {
 	const char *dir;     /* -C DIR */
 	const char *db_path; /* --db PATH */
-	int no_refresh;
+	int no_refresh; /* 1: --no-refresh; 2: the command refreshes itself */
 	int json;
 	const char *command;
 	courseq_db *db;

@@ -39,7 +39,7 @@ static int run(cli *c, int argc, char **argv)
 		return first == -1 ? EXIT_OK : -first;
 	if (first < argc)
 		return cli_usage(c, "index takes no arguments");
-	c->no_refresh = 1;
+	c->no_refresh = 2; /* the refresh below is the command */
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
 	if (courseq_db_refresh(c->db, flags, &st) != COURSEQ_OK)

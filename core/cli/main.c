@@ -125,7 +125,10 @@ int cli_parse(cli *c, const cli_command *cmd, int argc, char **argv, const char 
 
 int cli_open(cli *c)
 {
-	courseq_options o = {c->dir, c->db_path, c->no_refresh ? COURSEQ_OPEN_NO_REFRESH : 0};
+	courseq_options o = {c->dir, c->db_path,
+			     c->no_refresh == 2 ? COURSEQ_OPEN_NO_REFRESH
+			     : c->no_refresh ? COURSEQ_OPEN_STALE_OK
+					     : 0};
 	int rc = courseq_db_open(&c->db, &o);
 
 	if (rc != COURSEQ_OK) {

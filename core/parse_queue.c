@@ -1,0 +1,163 @@
+#include "parse_queue.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "strmap.h"
+
+/* How far the worker may run ahead: enough to keep both threads busy, few
+ * enough that a course of any size fits in a little memory. */
+enum { WINDOW = 32, INLINE_BELOW = 4 };
+
+typedef struct queue {
+	cq_parse_job *jobs;
+	size_t n, produced, consumed;
+	const cq_parse_options *opt;
+	int stop;
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+} queue;
+
+static char *read_all(const char *path, size_t *len, int *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	char *buf = NULL;
+	size_t got = 0;
+
+	*err = 0;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		*err = errno;
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	while (buf && got < (size_t)st.st_size) {
+		ssize_t k = read(fd, buf + got, (size_t)st.st_size - got);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			*err = errno;
+		if (k <= 0)
+			break; /* shrank while reading: take what is there */
+		got += (size_t)k;
+	}
+	if (!buf)
+		*err = ENOMEM;
+	else if (*err) {
+		free(buf);
+		buf = NULL;
+	} else {
+		buf[got] = '\0';
+	}
+	close(fd);
+	*len = got;
+	return buf;
+}
+
+static void work(cq_parse_job *j, const cq_parse_options *opt)
+{
+	char hex[17];
+
+	j->src = read_all(j->path, &j->len, &j->err);
+	if (!j->src)
+		return;
+	j->hash = cq_hash64(j->src, j->len);
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)j->hash);
+	if (j->old_hash && strcmp(j->old_hash, hex) == 0) {
+		j->unchanged = 1;
+		return;
+	}
+	j->failed = cq_lesson_parse(&j->facts, j->src, j->len, opt) < 0;
+	j->parsed = 1;
+}
+
+static void release(cq_parse_job *j)
+{
+	if (j->parsed)
+		cq_lesson_facts_free(&j->facts);
+	free(j->src);
+	j->src = NULL;
+	j->parsed = 0;
+}
+
+static void *worker(void *arg)
+{
+	queue *q = arg;
+	size_t i;
+
+	for (i = 0; i < q->n; i++) {
+		pthread_mutex_lock(&q->mu);
+		while (!q->stop && q->produced - q->consumed >= WINDOW)
+			pthread_cond_wait(&q->room, &q->mu);
+		if (q->stop) {
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		pthread_mutex_unlock(&q->mu);
+		work(&q->jobs[i], q->opt);
+		pthread_mutex_lock(&q->mu);
+		q->produced++;
+		pthread_cond_signal(&q->more);
+		pthread_mutex_unlock(&q->mu);
+	}
+	return NULL;
+}
+
+static int run_inline(cq_parse_job *jobs, size_t n, const cq_parse_options *opt,
+		      cq_parse_consumer consume, void *ctx)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < n; i++) {
+		work(&jobs[i], opt);
+		rc = consume(ctx, &jobs[i]);
+		release(&jobs[i]);
+	}
+	return rc;
+}
+
+int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_options *opt,
+		 cq_parse_consumer consume, void *ctx)
+{
+	queue q = {jobs, n, 0, 0, opt, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+		   PTHREAD_COND_INITIALIZER};
+	pthread_t t;
+	size_t i;
+	int rc = 0;
+
+	/* cmark registers its extensions once; do it before two threads can. */
+	cq_lesson_parse_init();
+	if (n < INLINE_BELOW || pthread_create(&t, NULL, worker, &q) != 0)
+		return run_inline(jobs, n, opt, consume, ctx);
+	for (i = 0; i < n && rc == 0; i++) {
+		pthread_mutex_lock(&q.mu);
+		while (q.produced <= i)
+			pthread_cond_wait(&q.more, &q.mu);
+		pthread_mutex_unlock(&q.mu);
+		rc = consume(ctx, &jobs[i]);
+		release(&jobs[i]);
+		pthread_mutex_lock(&q.mu);
+		q.consumed++;
+		pthread_cond_signal(&q.room);
+		pthread_mutex_unlock(&q.mu);
+	}
+	pthread_mutex_lock(&q.mu);
+	q.stop = 1;
+	pthread_cond_signal(&q.room);
+	pthread_mutex_unlock(&q.mu);
+	pthread_join(t, NULL);
+	/* After a failure, what the worker did ahead is dropped. */
+	for (; i < q.produced; i++)
+		release(&jobs[i]);
+	return rc;
+}

@@ -1,0 +1,38 @@
+/* Reading and parsing lesson files on a second thread while the calling
+ * thread writes the index: the two halves of a refresh take about as long
+ * as each other, and a machine has more than one core. */
+#ifndef COURSEQ_PARSE_QUEUE_H
+#define COURSEQ_PARSE_QUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lesson.h"
+
+typedef struct cq_parse_job {
+	const char *path;     /* the file to read */
+	const char *old_hash; /* hex hash it had when indexed, or NULL */
+	void *user;           /* the caller's */
+	/* Filled by the worker: */
+	int err;       /* errno when the file could not be read, else 0 */
+	int unchanged; /* the content hash equals old_hash: not parsed */
+	int failed;    /* out of memory while parsing */
+	uint64_t hash;
+	char *src;
+	size_t len;
+	cq_lesson_facts facts; /* when parsed */
+	int parsed;
+} cq_parse_job;
+
+/* Called on the calling thread for each job, in order, once the worker is
+ * done with it; returns 0 to go on. The job's text and facts are freed
+ * after it returns. */
+typedef int (*cq_parse_consumer)(void *ctx, cq_parse_job *job);
+
+/* Reads and parses every job (a bounded number ahead of the consumer, so
+ * memory does not grow with the course) and hands each to consume. Returns
+ * the first non-zero value consume returned, or 0. */
+int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_options *opt,
+		 cq_parse_consumer consume, void *ctx);
+
+#endif
