@@ -11,19 +11,23 @@ CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
+PREFIX ?= /usr/local
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(PKG_CFLAGS) \
-	-Iinclude -Icore -Ibuild -fPIC -fvisibility=hidden -DCOURSEQ_BUILDING
+	-Iinclude -Icore -Ibindings/lua -Ibuild -fPIC -fvisibility=hidden -DCOURSEQ_BUILDING \
+	-DCOURSEQ_SHARE_DIR='"$(PREFIX)/share/courseq"'
 
 B := build
 CORE_SRC := $(wildcard core/*.c)
 CLI_SRC := $(wildcard core/cli/*.c)
+LUA_SRC := $(wildcard bindings/lua/*.c)
 CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o)
-CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(B)/obj/%.o) $(LUA_SRC:%.c=$(B)/obj/%.o)
+LUA_OBJ := $(LUA_SRC:%.c=$(B)/obj/%.o)
 
 SOVERSION := 0
 
 .PHONY: all deps demo check clean
-all: $(B)/courseq $(B)/libcourseq.a $(B)/libcourseq.so
+all: $(B)/courseq $(B)/libcourseq.a $(B)/libcourseq.so $(B)/lua/courseq.so
 
 $(B)/schema_sql.h: core/schema.sql
 	@mkdir -p $(B)
@@ -32,7 +36,7 @@ $(B)/schema_sql.h: core/schema.sql
 	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
 	   echo ';'; } > $@
 
-$(B)/obj/%.o: %.c $(B)/schema_sql.h $(wildcard core/*.h core/cli/*.h include/*.h)
+$(B)/obj/%.o: %.c $(B)/schema_sql.h $(wildcard core/*.h core/cli/*.h include/*.h bindings/lua/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
@@ -44,6 +48,11 @@ $(B)/libcourseq.so.$(SOVERSION): $(CORE_OBJ)
 
 $(B)/libcourseq.so: $(B)/libcourseq.so.$(SOVERSION)
 	ln -sf libcourseq.so.$(SOVERSION) $@
+
+# The Lua module for plain lua5.4: require "courseq" with LUA_CPATH at build/lua.
+$(B)/lua/courseq.so: $(LUA_OBJ) $(B)/libcourseq.a
+	@mkdir -p $(dir $@)
+	$(CC) -shared $(LDFLAGS) -o $@ $(LUA_OBJ) $(B)/libcourseq.a $(PKG_LIBS)
 
 $(B)/courseq: $(CLI_OBJ) $(B)/libcourseq.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(CLI_OBJ) $(B)/libcourseq.a $(PKG_LIBS)

@@ -3,11 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "json.h"
 #include "lesson.h"
 
 /* libyaml marks count lines from the YAML's first line and columns in
  * characters; the file wants byte offsets. */
-static size_t mark_offset(const cq_lesson_facts *f, unsigned line, unsigned col)
+size_t cq_frontmatter_offset(const cq_lesson_facts *f, unsigned line, unsigned col)
 {
 	const cq_lines *l = &f->mdx.lines;
 	uint32_t fline = cq_lines_line(l, f->mdx.fm_start) + line;
@@ -25,7 +26,7 @@ static size_t mark_offset(const cq_lesson_facts *f, unsigned line, unsigned col)
 
 static cq_pos node_start(const cq_lesson_facts *f, const cq_ynode *n)
 {
-	return cq_lesson_pos(f, mark_offset(f, n->line, n->col));
+	return cq_lesson_pos(f, cq_frontmatter_offset(f, n->line, n->col));
 }
 
 static int add_field(cq_lesson_facts *f, const cq_ynode *key, const cq_ynode *value)
@@ -40,8 +41,8 @@ static int add_field(cq_lesson_facts *f, const cq_ynode *key, const cq_ynode *va
 	fd->value = value;
 	fd->key_pos = node_start(f, key);
 	fd->pos = node_start(f, value);
-	fd->value_start = mark_offset(f, value->line, value->col);
-	fd->value_end = mark_offset(f, value->end_line, value->end_col);
+	fd->value_start = cq_frontmatter_offset(f, value->line, value->col);
+	fd->value_end = cq_frontmatter_offset(f, value->end_line, value->end_col);
 	if (cq_yaml_to_json(&json, value) < 0) {
 		cq_buf_clear(&json);
 		cq_buf_puts(&json, "null");
@@ -70,8 +71,8 @@ static int add_prereqs(cq_lesson_facts *f, const cq_ynode *list)
 			return -1;
 		p->target = it->value;
 		p->pos = node_start(f, it);
-		p->start = mark_offset(f, it->line, it->col);
-		p->end = mark_offset(f, it->end_line, it->end_col);
+		p->start = cq_frontmatter_offset(f, it->line, it->col);
+		p->end = cq_frontmatter_offset(f, it->end_line, it->end_col);
 	}
 	return 0;
 }
@@ -136,7 +137,7 @@ static int add_fields(cq_lesson_facts *f, const cq_ynode *map)
 static int yaml_error(cq_lesson_facts *f)
 {
 	char msg[400];
-	size_t off = mark_offset(f, f->yaml.err_line, f->yaml.err_col);
+	size_t off = cq_frontmatter_offset(f, f->yaml.err_line, f->yaml.err_col);
 
 	if (off > f->mdx.fm_end)
 		off = f->mdx.fm_end;
@@ -167,4 +168,22 @@ int cq_frontmatter_extract(cq_lesson_facts *f)
 					 "frontmatter-yaml",
 					 "frontmatter must be a mapping of keys to values");
 	return add_fields(f, root);
+}
+
+int cq_frontmatter_object(cq_buf *out, const cq_lesson_facts *f)
+{
+	size_t i;
+
+	cq_buf_putc(out, '{');
+	for (i = 0; i < f->fields.len; i++) {
+		const cq_field *fd = CQ_VEC_AT(&f->fields, cq_field, i);
+
+		if (i)
+			cq_buf_putc(out, ',');
+		cq_json_cstr(out, fd->key);
+		cq_buf_putc(out, ':');
+		cq_buf_puts(out, fd->json);
+	}
+	cq_buf_putc(out, '}');
+	return out->failed ? -1 : 0;
 }

@@ -161,6 +161,13 @@ int cq_lesson_diag_at(cq_lesson_facts *f, cq_pos pos, cq_severity sev,
 		      const char *code, const char *msg);
 cq_pos cq_lesson_pos(const cq_lesson_facts *f, size_t off);
 
+/* The byte offset of a libyaml mark (0-based line from the frontmatter's
+ * first line, character column) in the lesson's file. */
+size_t cq_frontmatter_offset(const cq_lesson_facts *f, unsigned line, unsigned col);
+
+/* Appends every frontmatter key and value as one JSON object. */
+int cq_frontmatter_object(cq_buf *out, const cq_lesson_facts *f);
+
 /* The parts of parsing, in their own files. */
 int cq_markdown_extract(cq_lesson_facts *f, cq_slugger *slugger);
 int cq_frontmatter_extract(cq_lesson_facts *f);

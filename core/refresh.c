@@ -286,6 +286,16 @@ static int walk_problems(refresh *r)
 	return rc;
 }
 
+/* Temporary files of commits that were killed: under the index's write
+ * lock no commit is running, so they are nobody's. */
+static void remove_leftovers(refresh *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->walk.leftovers.len; i++)
+		unlink(*CQ_VEC_AT(&r->walk.leftovers, const char *, i));
+}
+
 static int run(refresh *r, unsigned flags)
 {
 	courseq_db *db = r->db;
@@ -299,6 +309,7 @@ static int run(refresh *r, unsigned flags)
 		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
 	if ((rc = load_known(r)) < 0 || (rc = walk_problems(r)) < 0)
 		return rc;
+	remove_leftovers(r);
 	if (sqlite3_prepare_v2(db->db, "UPDATE lessons SET size = ?1, mtime_ns = ?2 WHERE lesson = ?3",
 			       -1, &r->touch, NULL) != SQLITE_OK)
 		return cq_fail_sql(db, db->db, "updating the index");

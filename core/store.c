@@ -335,22 +335,8 @@ static void bind_number(sqlite3_stmt *st, int i, const cq_lesson_facts *f, const
 
 static const char *frontmatter_json(cq_store *s, const cq_lesson_facts *f)
 {
-	cq_buf *b = &s->scratch;
-	size_t i;
-
-	cq_buf_clear(b);
-	cq_buf_putc(b, '{');
-	for (i = 0; i < f->fields.len; i++) {
-		const cq_field *fd = CQ_VEC_AT(&f->fields, cq_field, i);
-
-		if (i)
-			cq_buf_putc(b, ',');
-		cq_json_cstr(b, fd->key);
-		cq_buf_putc(b, ':');
-		cq_buf_puts(b, fd->json);
-	}
-	cq_buf_putc(b, '}');
-	return b->failed ? NULL : b->data;
+	cq_buf_clear(&s->scratch);
+	return cq_frontmatter_object(&s->scratch, f) < 0 ? NULL : s->scratch.data;
 }
 
 static int64_t put_lesson(cq_store *s, const cq_lesson_row *row, const cq_lesson_facts *f)
@@ -467,12 +453,16 @@ static int put_links(cq_store *s, int64_t id, const cq_lesson_facts *f)
 		rc = run(st, "Izttii", id, seq++, cq_link_kind_name(l->kind), l->url,
 			 (int)l->pos.line, (int)l->pos.col);
 	}
-	/* Prerequisites are links too: to a lesson, from the frontmatter. */
+	/* Prerequisites are links too: to a lesson, from the frontmatter. The
+	 * span is the scalar's text, inside any quotes. */
 	for (i = 0; rc == 0 && i < f->prereqs.len; i++) {
 		const cq_prereq *p = CQ_VEC_AT(&f->prereqs, cq_prereq, i);
+		size_t start = p->start, end = p->end;
 
-		rc = run(s->st[ST_LINK], "Izttiinn", id, seq++, "prerequisite", p->target,
-			 (int)p->pos.line, (int)p->pos.col);
+		if (end - start >= 2 && (f->src[start] == '"' || f->src[start] == '\''))
+			start++, end--;
+		rc = run(s->st[ST_LINK], "Izttiizz", id, seq++, "prerequisite", p->target,
+			 (int)p->pos.line, (int)p->pos.col, start, end);
 	}
 	for (i = 0; rc == 0 && i < f->imports.len; i++) {
 		const cq_import_rec *r = CQ_VEC_AT(&f->imports, cq_import_rec, i);

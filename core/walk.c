@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "edit_file.h"
 #include "path.h"
 
 enum { MAX_DEPTH = 64 };
@@ -139,9 +140,16 @@ static int walk_dir(walker *wk, const char *dir)
 		wk->depth--;
 		return problem(wk, dir, "unreadable", "cannot read the folder: %s", strerror(errno));
 	}
-	while (rc == 0 && (e = readdir(d)) != NULL)
-		if (e->d_name[0] != '.' && e->d_name[0] != '_')
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, CQ_EDIT_TEMP_PREFIX, strlen(CQ_EDIT_TEMP_PREFIX)) == 0) {
+			const char **left = cq_vec_push(&wk->w->leftovers, wk->a);
+
+			if (!left || !(*left = cq_path_join(wk->a, dir, e->d_name)))
+				rc = -1;
+		} else if (e->d_name[0] != '.' && e->d_name[0] != '_') {
 			rc = on_entry(wk, dir, e->d_name);
+		}
+	}
 	closedir(d);
 	wk->depth--;
 	return rc;
@@ -161,6 +169,7 @@ int cq_walk_tree(cq_walk *w, cq_arena *a, const char *root)
 	memset(&wk, 0, sizeof(wk));
 	cq_vec_init(&w->files, sizeof(cq_file));
 	cq_vec_init(&w->problems, sizeof(cq_walk_problem));
+	cq_vec_init(&w->leftovers, sizeof(const char *));
 	wk.w = w;
 	wk.a = a;
 	wk.root = root;

@@ -21,6 +21,7 @@ typedef struct cq_walk_problem {
 typedef struct cq_walk {
 	cq_vec files;    /* cq_file, sorted by rel */
 	cq_vec problems; /* cq_walk_problem */
+	cq_vec leftovers; /* const char *: temporary files of unfinished edits */
 } cq_walk;
 
 /* Collects every .md and .mdx file under root, as Astro's content

@@ -223,6 +223,68 @@ COURSEQ_API void courseq_path_free(courseq_path *path);
 COURSEQ_API int courseq_graph(char **out, courseq_db *db, const char *const *modules,
 			      size_t nmodules, int format);
 
+/* ---- edits ---- */
+
+typedef struct courseq_edit courseq_edit;
+
+/* A set of changes to lesson files, made all at once by commit or not at
+ * all. Each change is a replacement of bytes in a file as the index read
+ * it: every byte not meant to change stays as it was (quoting, key order,
+ * comments, line endings). A lesson whose file changed since it was indexed
+ * cannot be edited (COURSEQ_ESTALE: refresh and compute the edit again). */
+COURSEQ_API int courseq_edit_new(courseq_edit **out, courseq_db *db);
+COURSEQ_API void courseq_edit_free(courseq_edit *edit);
+
+/* Sets a frontmatter key of lesson. Only the value's bytes change: a
+ * quoted value stays quoted the same way, a list stays flow ([a, b]) or
+ * block (- a) with its indentation. A new key is added before the closing
+ * ---. */
+COURSEQ_API int courseq_edit_set_string(courseq_edit *edit, const char *lesson,
+					const char *key, const char *value);
+COURSEQ_API int courseq_edit_set_number(courseq_edit *edit, const char *lesson,
+					const char *key, double value);
+COURSEQ_API int courseq_edit_set_bool(courseq_edit *edit, const char *lesson,
+				      const char *key, int value);
+COURSEQ_API int courseq_edit_set_list(courseq_edit *edit, const char *lesson,
+				      const char *key, const char *const *items, size_t n);
+/* Removes a frontmatter key and its value (the lines they are on). */
+COURSEQ_API int courseq_edit_remove(courseq_edit *edit, const char *lesson, const char *key);
+
+/* Replaces the URL of a link (its seq, as `courseq links --json` and the
+ * lesson's record list it): a body link, a JSX href or src, an import
+ * source or a prerequisite. COURSEQ_EINVALID when the URL is not written as
+ * it reads (escapes): such a link has to be edited by hand. */
+COURSEQ_API int courseq_edit_rewrite_link(courseq_edit *edit, const char *lesson, int seq,
+					  const char *url);
+
+/* Replaces bytes [start, end) of the lesson's file with text. The bytes are
+ * those of courseq_edit_source. */
+COURSEQ_API int courseq_edit_replace(courseq_edit *edit, const char *lesson, size_t start,
+				     size_t end, const char *text);
+
+/* The lesson's file as the edit read it: *out is owned by edit and lives
+ * until it is freed. *body is the offset where the body (after the
+ * frontmatter) starts. */
+COURSEQ_API int courseq_edit_source(const char **out, size_t *len, size_t *body,
+				    courseq_edit *edit, const char *lesson);
+
+/* Moves the lesson's file to new_path, relative to the content root (a
+ * .md or .mdx file that does not exist yet; folders are made). */
+COURSEQ_API int courseq_edit_move(courseq_edit *edit, const char *lesson, const char *new_path);
+
+/* The unified diff of every change. *out is malloc'd: courseq_free() it. */
+COURSEQ_API int courseq_edit_diff(char **out, courseq_edit *edit);
+
+/* Only check that the commit could be made; write nothing. */
+#define COURSEQ_EDIT_DRY_RUN 0x1u
+
+/* Makes every change at once: refuses (COURSEQ_ESTALE) if any file changed
+ * since the edit read it; writes each new file to a temporary file beside
+ * it, syncs, then renames them all into place, so a failure (or a crash)
+ * before the renames changes nothing and each file is always either old or
+ * new; then refreshes the index. The edit is empty afterwards. */
+COURSEQ_API int courseq_edit_commit(courseq_edit *edit, unsigned flags);
+
 /* ---- rows: queries and searches ---- */
 
 typedef struct courseq_rows courseq_rows;
@@ -284,6 +346,12 @@ COURSEQ_API const char *courseq_rows_text(const courseq_rows *rows, int col);
 COURSEQ_API int64_t courseq_rows_int(const courseq_rows *rows, int col);
 COURSEQ_API double courseq_rows_double(const courseq_rows *rows, int col);
 COURSEQ_API void courseq_rows_free(courseq_rows *rows);
+
+/* Parses the YAML frontmatter of any Markdown file (a lesson, a planning
+ * document) into a JSON object, "{}" when it has none. *out is malloc'd:
+ * courseq_free() it. On failure (COURSEQ_EIO, COURSEQ_EPARSE) err, when not
+ * NULL, receives "path:line:col: message". */
+COURSEQ_API int courseq_frontmatter_json(char **out, const char *path, char *err, size_t errlen);
 
 /* Frees memory the library gave to the caller. */
 COURSEQ_API void courseq_free(void *p);

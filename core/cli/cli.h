@@ -88,6 +88,6 @@ int print_path(const cli *c, courseq_path *p, const char *title, int argc, char 
 int print_lessons(const cli *c, courseq_path *p, const char *title, int argc, char **argv);
 
 extern const cli_command cmd_index, cmd_list, cmd_show, cmd_search, cmd_query, cmd_prereqs,
-	cmd_path, cmd_dependents, cmd_graph, cmd_check, cmd_links;
+	cmd_path, cmd_dependents, cmd_graph, cmd_check, cmd_links, cmd_run, cmd_report;
 
 #endif

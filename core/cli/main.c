@@ -7,7 +7,8 @@
 
 static const cli_command *const commands[] = {
 	&cmd_index, &cmd_list,  &cmd_show,  &cmd_search, &cmd_query,      &cmd_check,
-	&cmd_links, &cmd_prereqs, &cmd_path, &cmd_dependents, &cmd_graph,
+	&cmd_links, &cmd_prereqs, &cmd_path, &cmd_dependents, &cmd_graph,  &cmd_run,
+	&cmd_report,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -97,7 +98,11 @@ int cli_parse(cli *c, const cli_command *cmd, int argc, char **argv, const char 
 	for (i = 0; i < NCOMMON; i++)
 		all[n++] = common_long[i];
 	memset(&all[n], 0, sizeof(all[n]));
-	snprintf(shorts, sizeof(shorts), "hC:%s", shortopts ? shortopts : "");
+	/* A leading '+' (stop at the first operand) must lead the whole list. */
+	if (shortopts && shortopts[0] == '+')
+		snprintf(shorts, sizeof(shorts), "+hC:%s", shortopts + 1);
+	else
+		snprintf(shorts, sizeof(shorts), "hC:%s", shortopts ? shortopts : "");
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
