@@ -6,6 +6,22 @@ set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
 export COURSEQ="$PWD/$BUILD/courseq"
+wrap=()
+# Sanitized builds: any report fails the test (leaks included, but not in
+# the interpreters that load our modules, whose own memory is theirs).
+if [ -n "${SANITIZED:-}" ]; then
+	export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_leaks=1}
+	export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+fi
+# Under valgrind, courseq runs through a wrapper so every test uses it.
+if [ -n "${VALGRIND:-}" ]; then
+	vg=$(mktemp -d)
+	trap 'rm -rf "$vg"' EXIT
+	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "%s" "$@"\n' "$COURSEQ" > "$vg/courseq"
+	chmod +x "$vg/courseq"
+	export COURSEQ="$vg/courseq"
+	wrap=(valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite)
+fi
 passed=0
 failed=0
 failures=()
@@ -35,7 +51,7 @@ suite() {
 }
 
 for t in "$BUILD"/tests/test_*; do
-	[ -x "$t" ] && suite "unit/$(basename "$t")" "$t"
+	[ -x "$t" ] && suite "unit/$(basename "$t")" "${wrap[@]}" "$t"
 done
 for t in tests/cli/*.sh; do
 	suite "cli/$(basename "$t" .sh)" bash "$t"

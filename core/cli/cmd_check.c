@@ -39,12 +39,19 @@ static int on_opt(cli *c, int opt, const char *arg, void *user)
 	case 'o':
 		for (p = arg; *p && o->ncodes < 64;) {
 			size_t n = strcspn(p, ",");
+			char *code = n ? strndup(p, n) : NULL;
 
-			if (n && !courseq_code_help((o->codes[o->ncodes] = strndup(p, n))))
-				return cli_usage(c, "check: '%s' is not a diagnostic code (see courseq check --help)",
-						 o->codes[o->ncodes]);
-			o->ncodes += n != 0;
 			p += n + (p[n] == ',');
+			if (!code)
+				continue;
+			if (!courseq_code_help(code)) {
+				int rc = cli_usage(c, "check: '%s' is not a diagnostic code (see courseq check --help)",
+						   code);
+
+				free(code);
+				return rc;
+			}
+			o->codes[o->ncodes++] = code;
 		}
 		return 0;
 	default: return EXIT_USAGE;
