@@ -53,14 +53,21 @@ static int boolean(loader *ld, const cq_ynode *v, const char *key, int *out)
 	return 0;
 }
 
+/* Paths in the config stay inside its folder: a config must not make
+ * courseq read or write elsewhere. */
 static int set_path(loader *ld, const cq_ynode *v, const char *key, const char **out)
 {
-	const char *s = scalar(ld, v, key);
+	const char *s = scalar(ld, v, key), *under;
 
 	if (!s)
 		return -1;
 	*out = cq_path_join(&ld->c->arena, ld->c->root, s);
-	return *out ? 0 : fail_at(ld, NULL, "out of memory");
+	if (!*out)
+		return fail_at(ld, NULL, "out of memory");
+	under = cq_path_under(ld->c->root, *out);
+	if (under == *out && strcmp(*out, ld->c->root) != 0)
+		return fail_at(ld, v, "'%s' must be inside the folder of courseq.yaml, not %s", key, s);
+	return 0;
 }
 
 static int set_route(loader *ld, const cq_ynode *v)
@@ -381,6 +388,17 @@ static void infer_slugs(cq_config *c)
 	free(text);
 }
 
+/* Is path, symlinks resolved, inside root (also resolved)? */
+static int real_inside(const char *root, const char *path)
+{
+	char *r = realpath(root, NULL), *p = realpath(path, NULL);
+	int ok = r && p && (strcmp(r, p) == 0 || strcmp(cq_path_under(r, p), p) != 0);
+
+	free(r);
+	free(p);
+	return ok;
+}
+
 static int finish(loader *ld, const char *db_path)
 {
 	cq_config *c = ld->c;
@@ -399,6 +417,9 @@ static int finish(loader *ld, const char *db_path)
 	if (!cq_path_is_dir(c->content))
 		return fail_at(ld, NULL, "the content folder %s does not exist; set 'content' in %s",
 			       c->content, CONFIG_NAME);
+	if (!real_inside(c->root, c->content))
+		return fail_at(ld, NULL, "the content folder %s is a link that leads outside %s; courseq does not follow it",
+			       c->content, c->root);
 	if (!c->slugs_why)
 		infer_slugs(c);
 	c->hash ^= cq_hash64(c->content, strlen(c->content)) * 31 + (uint64_t)c->slugs;

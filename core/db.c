@@ -34,6 +34,21 @@ const char *courseq_errmsg(const courseq_db *db)
 	return cq_buf_cstr(&db->err);
 }
 
+void cq_snapshot_begin(courseq_db *db)
+{
+	if (db->snapshot || !db->db)
+		return;
+	/* The snapshot is taken at the first read of the transaction. */
+	db->snapshot = cq_store_exec(db->db, "BEGIN; SELECT count(*) FROM meta") == 0;
+}
+
+void cq_snapshot_end(courseq_db *db)
+{
+	if (db->snapshot)
+		cq_store_exec(db->db, "COMMIT");
+	db->snapshot = 0;
+}
+
 int courseq_db_open(courseq_db **out, const courseq_options *opts)
 {
 	courseq_db *db = calloc(1, sizeof(*db));
@@ -57,8 +72,10 @@ int courseq_db_open(courseq_db **out, const courseq_options *opts)
 	if (opts && (opts->flags & COURSEQ_OPEN_NO_REFRESH))
 		return COURSEQ_OK;
 	/* A new index is empty: answering from it would mislead. */
-	if (opts && (opts->flags & COURSEQ_OPEN_STALE_OK) && !rebuilt)
+	if (opts && (opts->flags & COURSEQ_OPEN_STALE_OK) && !rebuilt) {
+		cq_snapshot_begin(db);
 		return COURSEQ_OK;
+	}
 	rc = cq_refresh(db, 0, NULL);
 	/* A damaged index is a cache like any other: made anew. */
 	if (rc == COURSEQ_EDB && cq_store_damaged(db->db)) {
@@ -73,6 +90,7 @@ void courseq_db_close(courseq_db *db)
 {
 	if (!db)
 		return;
+	cq_snapshot_end(db);
 	sqlite3_close(db->ro);
 	sqlite3_close(db->db);
 	if (db->has_cfg)

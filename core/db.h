@@ -15,7 +15,14 @@ struct courseq_db {
 	sqlite3 *db; /* read-write: refresh, lookups */
 	sqlite3 *ro; /* read-only: user queries; opened on first use */
 	cq_buf err;
+	int snapshot; /* a read transaction is open on db */
 };
+
+/* Answers come from one snapshot of the index: a read transaction opened
+ * after each refresh, so other processes' refreshes are not seen halfway
+ * through a command. Writers end it first. */
+void cq_snapshot_begin(courseq_db *db);
+void cq_snapshot_end(courseq_db *db);
 
 /* Sets the handle's message and returns code. */
 int cq_fail(courseq_db *db, int code, const char *fmt, ...)

@@ -222,6 +222,7 @@ int courseq_edit_commit(courseq_edit *e, unsigned flags)
 	/* The write lock on the index: no refresh or other commit runs while
 	 * files are replaced, and leftover temporary files are only ever
 	 * cleaned up under it. */
+	cq_snapshot_end(e->db);
 	if (cq_store_exec(e->db->db, "BEGIN IMMEDIATE") < 0)
 		return cq_fail_sql(e->db, e->db->db, "locking the index");
 	rc = (flags & COURSEQ_EDIT_DRY_RUN) ? COURSEQ_OK : prepare(e);
@@ -236,6 +237,7 @@ int courseq_edit_commit(courseq_edit *e, unsigned flags)
 	if (rc != COURSEQ_OK)
 		discard(e);
 	cq_store_exec(e->db->db, "COMMIT");
+	cq_snapshot_begin(e->db);
 	if (rc == COURSEQ_OK && !(flags & COURSEQ_EDIT_DRY_RUN)) {
 		clear(e);
 		rc = cq_refresh(e->db, 0, NULL);

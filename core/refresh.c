@@ -357,6 +357,7 @@ int cq_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats)
 	cq_vec_init(&r.known, sizeof(known));
 	cq_vec_init(&r.changes.keys, sizeof(int64_t));
 	cq_vec_init(&r.changes.ids, sizeof(const char *));
+	cq_snapshot_end(db);
 	if (cq_store_exec(db->db, "BEGIN IMMEDIATE") < 0) {
 		cq_arena_free(&r.arena);
 		return cq_fail_sql(db, db->db, "locking the index");
@@ -374,5 +375,6 @@ int cq_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats)
 	if (stats)
 		*stats = r.stats;
 	cq_arena_free(&r.arena);
+	cq_snapshot_begin(db);
 	return rc;
 }
