@@ -80,9 +80,12 @@ static int fits(const cq_schema_field *sf, const cq_ynode *v)
 
 static const char *kind_of(const cq_ynode *v)
 {
+	static const char *const names[] = {"a string", "an integer", "a number", "a boolean",
+					    "null", "a list", "a mapping"};
+
 	return v->kind == CQ_Y_SCALAR && v->type == CQ_YT_STRING && v->style != CQ_YS_PLAIN
-		       ? "quoted string"
-		       : cq_ytype_name(v->type);
+		       ? "a quoted string"
+		       : names[v->type];
 }
 
 static int check_value(cq_lesson_facts *f, const cq_field *fd,
@@ -92,7 +95,7 @@ static int check_value(cq_lesson_facts *f, const cq_field *fd,
 	size_t i;
 
 	if (!fits(sf, fd->value)) {
-		snprintf(msg, sizeof(msg), "'%s' must be a %s, not a %s%s", fd->key,
+		snprintf(msg, sizeof(msg), "'%s' must be a %s, not %s%s", fd->key,
 			 cq_ftype_name(sf->type), kind_of(fd->value),
 			 sf->type == CQ_F_NUMBER && fd->value->type == CQ_YT_STRING
 				 ? "; remove the quotes"
