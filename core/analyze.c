@@ -3,6 +3,16 @@
 #include <stdio.h>
 #include <string.h>
 
+const cq_course *cq_analysis_course(cq_analysis *an)
+{
+	if (!an->course_loaded) {
+		if (cq_course_load(&an->course, an->db) < 0)
+			return NULL;
+		an->course_loaded = 1;
+	}
+	return &an->course;
+}
+
 int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, int link, const char *origin,
 		     int line, int col, cq_severity sev, const char *code, const char *msg)
 {
@@ -47,14 +57,14 @@ static void order_pos(sqlite3_stmt *st, const cq_lesson_info *l, int *line, int 
  * ambiguous; a gap in the numbering is worth a note. */
 int cq_check_order(cq_analysis *an)
 {
-	const cq_course *c = &an->course;
+	const cq_course *c = cq_analysis_course(an);
 	sqlite3_stmt *pos;
 	char msg[512];
 	size_t i;
 	int line, col, rc = 0;
 
-	if (sqlite3_exec(an->db, "DELETE FROM diagnostics WHERE origin = 'order'", NULL, NULL,
-			 NULL) != SQLITE_OK ||
+	if (!c || sqlite3_exec(an->db, "DELETE FROM diagnostics WHERE origin = 'order'", NULL, NULL,
+			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(an->db, "SELECT line, col FROM fields WHERE lesson = ?1 AND key = 'order'",
 			       -1, &pos, NULL) != SQLITE_OK)
 		return -1;
@@ -90,8 +100,8 @@ int cq_analyze(sqlite3 *db, const cq_config *cfg, const cq_changes *ch)
 	an.db = db;
 	an.cfg = cfg;
 	cq_arena_init(&an.arena);
-	if (cq_course_load(&an.course, db) < 0 ||
-	    sqlite3_prepare_v2(db, "INSERT INTO diagnostics(lesson, origin, path, line, col,"
+	cq_strmap_init(&an.scope, &an.arena);
+	if (sqlite3_prepare_v2(db, "INSERT INTO diagnostics(lesson, origin, path, line, col,"
 				   " severity, code, message, link) VALUES (?,?,?,?,?,?,?,?,?)",
 			       -1, &an.diag, NULL) != SQLITE_OK)
 		rc = -1;
@@ -100,14 +110,15 @@ int cq_analyze(sqlite3 *db, const cq_config *cfg, const cq_changes *ch)
 	 * looked at (only the distinct ones: a few stat calls). */
 	changed = ch->full || ch->keys.len || ch->ids.len;
 	if (rc == 0 && changed)
-		rc = cq_resolve_links(&an, ch) < 0 || cq_check_graph(&an) < 0 ||
-				     cq_check_order(&an) < 0
+		rc = cq_resolve_links(&an, ch) < 0 || cq_check_anchors(&an, ch) < 0 ||
+				     cq_check_graph(&an) < 0 || cq_check_order(&an) < 0
 			     ? -1
 			     : 0;
 	if (rc == 0)
 		rc = cq_check_files(&an, changed);
 	sqlite3_finalize(an.diag);
-	cq_course_free(&an.course);
+	if (an.course_loaded)
+		cq_course_free(&an.course);
 	cq_arena_free(&an.arena);
 	return rc;
 }

@@ -24,14 +24,20 @@ typedef struct cq_changes {
 typedef struct cq_analysis {
 	sqlite3 *db;
 	const cq_config *cfg;
-	cq_course course;
+	cq_course course; /* loaded on first use: cq_analysis_course */
+	int course_loaded;
 	cq_arena arena;
+	cq_strmap scope; /* keys of the lessons whose links a refresh touched */
 	sqlite3_stmt *diag; /* INSERT INTO diagnostics */
 } cq_analysis;
 
 /* Runs every analysis that the changes can affect, inside the refresh's
  * transaction. 0, or -1 (SQLite's message is on the connection). */
 int cq_analyze(sqlite3 *db, const cq_config *cfg, const cq_changes *ch);
+
+/* The course in memory, loaded the first time an analysis needs it (a
+ * refresh that changed nothing needs it not at all). NULL on failure. */
+const cq_course *cq_analysis_course(cq_analysis *an);
 
 /* Records a diagnostic with the severity the config gives the code; link
  * is the seq of the link it is about, or -1. */
@@ -40,6 +46,7 @@ int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, int link, const c
 
 /* The parts, in their own files. */
 int cq_resolve_links(cq_analysis *an, const cq_changes *ch);
+int cq_check_anchors(cq_analysis *an, const cq_changes *ch);
 int cq_check_graph(cq_analysis *an);
 int cq_check_order(cq_analysis *an);
 int cq_check_files(cq_analysis *an, int lessons_changed);

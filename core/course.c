@@ -1,5 +1,7 @@
 #include "course.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -26,6 +28,40 @@ static const char *slug_of(cq_arena *a, const char *id)
 	return cq_arena_strdup(a, last);
 }
 
+/* 07-module-7 -> 7; module-7 -> 7; intro -> 0. */
+static int module_number(const char *dir, size_t n)
+{
+	size_t j = n;
+
+	if (n && dir[0] >= '0' && dir[0] <= '9')
+		return (int)strtol(dir, NULL, 10);
+	while (j > 0 && dir[j - 1] >= '0' && dir[j - 1] <= '9')
+		j--;
+	return j < n ? (int)strtol(dir + j, NULL, 10) : 0;
+}
+
+size_t cq_module_prefix(const char *dir, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && dir[i] >= '0' && dir[i] <= '9')
+		i++;
+	return i > 0 && i + 1 < n && dir[i] == '-' ? i + 1 : 0;
+}
+
+int cq_lesson_names_of(cq_lesson_names *out, cq_arena *a, const char *rel)
+{
+	const char *slash = strchr(rel, '/'), *dot = strrchr(rel, '.');
+	size_t dn = slash ? (size_t)(slash - rel) : 0, skip = cq_module_prefix(rel, dn);
+	size_t n = dot && dot > rel ? (size_t)(dot - rel) : strlen(rel);
+
+	out->id = cq_arena_strndup(a, rel, n);
+	out->alias = cq_arena_strndup(a, rel + skip, n - skip);
+	out->module_dir = cq_arena_strndup(a, rel, dn);
+	out->module = module_number(rel, dn);
+	return out->id && out->alias && out->module_dir ? 0 : -1;
+}
+
 static int index_lesson(cq_course *c, size_t i)
 {
 	cq_lesson_info *l = &c->lessons[i];
@@ -43,18 +79,23 @@ static int index_lesson(cq_course *c, size_t i)
 	return 0;
 }
 
-int cq_course_load(cq_course *c, sqlite3 *db)
+static void init(cq_course *c)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
-
 	memset(c, 0, sizeof(*c));
 	cq_arena_init(&c->arena);
 	cq_strmap_init(&c->by_id, &c->arena);
 	cq_strmap_init(&c->by_alias, &c->arena);
 	cq_strmap_init(&c->by_key, &c->arena);
 	cq_strmap_init(&c->by_slug, &c->arena);
+}
+
+int cq_course_load(cq_course *c, sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	init(c);
 	if (sqlite3_prepare_v2(db, "SELECT lesson, id, alias, path, module_dir, ord, module, title"
 				   " FROM lessons ORDER BY " CQ_COURSE_ORDER,
 			       -1, &st, NULL) != SQLITE_OK)
@@ -89,6 +130,38 @@ int cq_course_load(cq_course *c, sqlite3 *db)
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE && !c->arena.failed ? 0 : -1;
+}
+
+int cq_course_from_files(cq_course *c, const char *const *rels, size_t n,
+			 const char *path_prefix)
+{
+	size_t i, pn = strlen(path_prefix);
+
+	init(c);
+	c->lessons = cq_arena_alloc(&c->arena, (n + 1) * sizeof(*c->lessons));
+	if (!c->lessons)
+		return -1;
+	for (i = 0; i < n; i++) {
+		cq_lesson_info *l = &c->lessons[i];
+		cq_lesson_names nm;
+		char *path = cq_arena_alloc(&c->arena, pn + strlen(rels[i]) + 2);
+
+		if (!path || cq_lesson_names_of(&nm, &c->arena, rels[i]) < 0)
+			return -1;
+		sprintf(path, "%s%s%s", path_prefix, pn ? "/" : "", rels[i]);
+		l->id = nm.id;
+		l->alias = nm.alias;
+		l->module_dir = nm.module_dir;
+		l->module = nm.module;
+		l->path = path;
+		l->slug = slug_of(&c->arena, l->id);
+		l->key = -1 - (int64_t)i; /* not stored yet: no key */
+		l->rank = i;
+		if (!l->slug || index_lesson(c, i) < 0)
+			return -1;
+		c->n = i + 1;
+	}
+	return 0;
 }
 
 void cq_course_free(cq_course *c)

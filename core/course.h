@@ -28,7 +28,24 @@ typedef struct cq_course {
 	cq_strmap by_id, by_alias, by_key, by_slug; /* -> index in lessons */
 } cq_course;
 
+/* What a lesson's path under the content root names: its id (the path
+ * without extension), alias (the module folder's NN- prefix dropped),
+ * module folder and module number. Strings in the arena. */
+typedef struct cq_lesson_names {
+	const char *id, *alias, *module_dir;
+	int module;
+} cq_lesson_names;
+
+int cq_lesson_names_of(cq_lesson_names *out, cq_arena *a, const char *rel);
+/* Length of a module folder's "NN-" prefix, or 0. */
+size_t cq_module_prefix(const char *dir, size_t n);
+
 int cq_course_load(cq_course *c, sqlite3 *db);
+/* The course as a set of files makes it (paths relative to the content
+ * root, and the root they are shown relative to): ids, aliases and paths
+ * only, in file order; for checking links before the lessons are stored. */
+int cq_course_from_files(cq_course *c, const char *const *rels, size_t n,
+			 const char *path_prefix);
 void cq_course_free(cq_course *c);
 
 const cq_lesson_info *cq_course_by_id(const cq_course *c, const char *id);

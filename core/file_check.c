@@ -151,7 +151,8 @@ static int rewrite(checker *ck, const char *target, int ok)
 		if (rc < 0 || ok)
 			continue;
 		message(msg, sizeof(msg), code, f->url, target);
-		rc = cq_analysis_diag(ck->an, cq_course_by_key(&ck->an->course, f->lesson), f->seq,
+		rc = !cq_analysis_course(ck->an) ? -1
+		     : cq_analysis_diag(ck->an, cq_course_by_key(&ck->an->course, f->lesson), f->seq,
 				      "files-links", f->line, f->col, CQ_SEV_ERROR, code, msg);
 	}
 	if (rc == 0) {

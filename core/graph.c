@@ -257,8 +257,8 @@ static int store(graph *g)
 
 int cq_check_graph(cq_analysis *an)
 {
-	graph g = {an, NULL, 0, NULL, an->course.n};
-	int rc = sqlite3_exec(an->db, "DELETE FROM diagnostics WHERE origin = 'graph'", NULL, NULL,
+	graph g = {an, NULL, 0, NULL, cq_analysis_course(an) ? an->course.n : 0};
+	int rc = !an->course_loaded ? -1 : sqlite3_exec(an->db, "DELETE FROM diagnostics WHERE origin = 'graph'", NULL, NULL,
 			      NULL) == SQLITE_OK
 			 ? 0
 			 : -1;

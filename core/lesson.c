@@ -67,6 +67,7 @@ static void init_vecs(cq_lesson_facts *f)
 	cq_vec_init(&f->anchors, sizeof(cq_anchor));
 	cq_vec_init(&f->imports, sizeof(cq_import_rec));
 	cq_vec_init(&f->diags, sizeof(cq_diag));
+	cq_vec_init(&f->link_diags, sizeof(cq_link_diag));
 }
 
 /* Bytes that are not text: reported once each kind, at the first one. */

@@ -51,6 +51,8 @@ typedef struct cq_link {
 	/* Byte span of the URL as written in the file, for rewriting; both 0
 	 * when the written form differs from url (escapes). */
 	size_t url_start, url_end;
+	/* The verdict, when the links were checked (cq_lesson_check_links). */
+	const char *status, *target, *anchor;
 } cq_link;
 
 typedef struct cq_code {
@@ -108,7 +110,17 @@ typedef struct cq_prereq {
 	const char *target; /* as written */
 	cq_pos pos;
 	size_t start, end; /* the scalar in the file, quotes included */
+	const char *status, *lesson; /* the verdict: ok/missing/self, the lesson id */
 } cq_prereq;
+
+/* A problem with one link, found when the links were checked; seq is the
+ * link's number: body links in order, then prerequisites. */
+typedef struct cq_link_diag {
+	int seq;
+	cq_pos pos;
+	cq_severity severity;
+	const char *code, *message;
+} cq_link_diag;
 
 typedef struct cq_diag {
 	cq_pos pos;
@@ -136,6 +148,8 @@ typedef struct cq_lesson_facts {
 	cq_vec anchors;  /* cq_anchor: explicit id= and name= */
 	cq_vec imports;  /* cq_import_rec */
 	cq_vec diags;    /* cq_diag */
+	cq_vec link_diags; /* cq_link_diag */
+	int links_checked;
 	cq_buf text;     /* plain text, for search */
 	uint32_t lines, words;
 } cq_lesson_facts;

@@ -137,51 +137,92 @@ static int prefix_match(const char *ref, const char *id)
 	}
 }
 
-static int not_found(courseq_db *db, const char *ref, const cq_course *c)
+/* Lessons whose id or alias starts with ref, through the indexes (GLOB
+ * with a literal prefix is a range scan); the segment rule filters them. */
+static int candidates(courseq_db *db, const char *ref, cq_vec *keys, cq_vec *aliases,
+		      cq_arena *a)
 {
-	size_t near[3], k = cq_course_suggest(c, ref, near, 3), i;
+	sqlite3_stmt *st;
+	int rc;
 
-	cq_fail(db, COURSEQ_ENOTFOUND, "no lesson '%s'", ref);
-	for (i = 0; i < k; i++)
-		cq_buf_printf(&db->err, "%s%s", i ? ", " : "; did you mean ", c->lessons[near[i]].alias);
-	if (k)
-		cq_buf_putc(&db->err, '?');
-	return COURSEQ_ENOTFOUND;
+	if (sqlite3_prepare_v2(db->db, "SELECT lesson, id, alias FROM lessons"
+				       " WHERE id GLOB ?1 || '*' OR alias GLOB ?1 || '*'"
+				       " ORDER BY " CQ_COURSE_ORDER,
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(st, 1);
+		const char *alias = (const char *)sqlite3_column_text(st, 2);
+		int64_t *k;
+		const char **al;
+
+		if (!prefix_match(ref, id) && !prefix_match(ref, alias))
+			continue;
+		k = cq_vec_push(keys, a);
+		al = cq_vec_push(aliases, a);
+		if (!k || !al || !(*al = cq_arena_strdup(a, alias)))
+			break;
+		*k = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int ambiguous(courseq_db *db, const char *ref, const cq_course *c, const size_t *hits,
-		     size_t n)
+static int ambiguous(courseq_db *db, const char *ref, const cq_vec *aliases)
 {
-	size_t i;
+	size_t i, n = aliases->len;
 
 	cq_fail(db, COURSEQ_EAMBIGUOUS, "'%s' matches %zu lessons:", ref, n);
 	for (i = 0; i < n && i < 10; i++)
-		cq_buf_printf(&db->err, "%s %s", i ? "," : "", c->lessons[hits[i]].alias);
+		cq_buf_printf(&db->err, "%s %s", i ? "," : "", *CQ_VEC_AT(aliases, const char *, i));
 	if (n > 10)
 		cq_buf_printf(&db->err, ", and %zu more", n - 10);
 	cq_buf_puts(&db->err, "; say which");
 	return COURSEQ_EAMBIGUOUS;
 }
 
-static int by_prefix(courseq_db *db, const char *ref, int64_t *key)
+/* Unknown: the whole course is loaded, for the nearest ids. */
+static int not_found(courseq_db *db, const char *ref)
 {
 	cq_course c;
-	size_t *hits = NULL, n = 0, i;
-	int rc = cq_course_load(&c, db->db) < 0 ? cq_fail_sql(db, db->db, "looking up a lesson") : 0;
+	size_t near[3], k, i;
 
-	if (rc == 0 && !(hits = malloc((c.n + 1) * sizeof(*hits))))
-		rc = cq_fail(db, COURSEQ_ENOMEM, "out of memory");
-	for (i = 0; rc == 0 && i < c.n; i++)
-		if (prefix_match(ref, c.lessons[i].id) || prefix_match(ref, c.lessons[i].alias))
-			hits[n++] = i;
-	if (rc == 0 && n == 1)
-		*key = c.lessons[hits[0]].key;
-	else if (rc == 0 && n > 1)
-		rc = ambiguous(db, ref, &c, hits, n);
-	else if (rc == 0)
-		rc = not_found(db, ref, &c);
-	free(hits);
+	if (cq_course_load(&c, db->db) < 0) {
+		cq_course_free(&c);
+		return cq_fail_sql(db, db->db, "looking up a lesson");
+	}
+	k = cq_course_suggest(&c, ref, near, 3);
+	cq_fail(db, COURSEQ_ENOTFOUND, "no lesson '%s'", ref);
+	for (i = 0; i < k; i++)
+		cq_buf_printf(&db->err, "%s%s", i ? ", " : "; did you mean ", c.lessons[near[i]].alias);
+	if (k)
+		cq_buf_putc(&db->err, '?');
 	cq_course_free(&c);
+	return COURSEQ_ENOTFOUND;
+}
+
+static int by_prefix(courseq_db *db, const char *ref, int64_t *key)
+{
+	cq_arena a;
+	cq_vec keys, aliases;
+	int rc;
+
+	/* GLOB's own characters in a reference match no lesson id anyway. */
+	if (strpbrk(ref, "*?["))
+		return not_found(db, ref);
+	cq_arena_init(&a);
+	cq_vec_init(&keys, sizeof(int64_t));
+	cq_vec_init(&aliases, sizeof(const char *));
+	if (candidates(db, ref, &keys, &aliases, &a) < 0)
+		rc = cq_fail_sql(db, db->db, "looking up a lesson");
+	else if (keys.len == 1)
+		*key = *CQ_VEC_AT(&keys, int64_t, 0), rc = COURSEQ_OK;
+	else if (keys.len > 1)
+		rc = ambiguous(db, ref, &aliases);
+	else
+		rc = not_found(db, ref);
+	cq_arena_free(&a);
 	return rc;
 }
 

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "course.h"
+#include "link_check.h"
 #include "strmap.h"
 
 /* How far the worker may run ahead: enough to keep both threads busy, few
@@ -18,7 +20,7 @@ enum { WINDOW = 32, INLINE_BELOW = 4 };
 typedef struct queue {
 	cq_parse_job *jobs;
 	size_t n, produced, consumed;
-	const cq_parse_options *opt;
+	const cq_parse_setup *setup;
 	int stop;
 	pthread_mutex_t mu;
 	pthread_cond_t more, room;
@@ -63,8 +65,9 @@ static char *read_all(const char *path, size_t *len, int *err)
 	return buf;
 }
 
-static void work(cq_parse_job *j, const cq_parse_options *opt)
+static void work(cq_parse_job *j, const cq_parse_setup *setup)
 {
+	cq_lesson_names nm;
 	char hex[17];
 
 	j->src = read_all(j->path, &j->len, &j->err);
@@ -76,8 +79,11 @@ static void work(cq_parse_job *j, const cq_parse_options *opt)
 		j->unchanged = 1;
 		return;
 	}
-	j->failed = cq_lesson_parse(&j->facts, j->src, j->len, opt) < 0;
+	j->failed = cq_lesson_parse(&j->facts, j->src, j->len, &setup->opt) < 0;
 	j->parsed = 1;
+	if (!j->failed && setup->course && j->rel)
+		j->failed = cq_lesson_names_of(&nm, &j->facts.arena, j->rel) < 0 ||
+			    cq_lesson_check_links(&j->facts, nm.id, setup->cfg, setup->course) < 0;
 }
 
 static void release(cq_parse_job *j)
@@ -103,7 +109,7 @@ static void *worker(void *arg)
 			break;
 		}
 		pthread_mutex_unlock(&q->mu);
-		work(&q->jobs[i], q->opt);
+		work(&q->jobs[i], q->setup);
 		pthread_mutex_lock(&q->mu);
 		q->produced++;
 		pthread_cond_signal(&q->more);
@@ -112,24 +118,24 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static int run_inline(cq_parse_job *jobs, size_t n, const cq_parse_options *opt,
+static int run_inline(cq_parse_job *jobs, size_t n, const cq_parse_setup *setup,
 		      cq_parse_consumer consume, void *ctx)
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; rc == 0 && i < n; i++) {
-		work(&jobs[i], opt);
+		work(&jobs[i], setup);
 		rc = consume(ctx, &jobs[i]);
 		release(&jobs[i]);
 	}
 	return rc;
 }
 
-int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_options *opt,
+int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_setup *setup,
 		 cq_parse_consumer consume, void *ctx)
 {
-	queue q = {jobs, n, 0, 0, opt, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
+	queue q = {jobs, n, 0, 0, setup, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
 		   PTHREAD_COND_INITIALIZER};
 	pthread_t t;
 	size_t i;
@@ -138,7 +144,7 @@ int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_options *opt,
 	/* cmark registers its extensions once; do it before two threads can. */
 	cq_lesson_parse_init();
 	if (n < INLINE_BELOW || pthread_create(&t, NULL, worker, &q) != 0)
-		return run_inline(jobs, n, opt, consume, ctx);
+		return run_inline(jobs, n, setup, consume, ctx);
 	for (i = 0; i < n && rc == 0; i++) {
 		pthread_mutex_lock(&q.mu);
 		while (q.produced <= i)

@@ -11,6 +11,7 @@
 
 typedef struct cq_parse_job {
 	const char *path;     /* the file to read */
+	const char *rel;      /* its path under the content root: its id */
 	const char *old_hash; /* hex hash it had when indexed, or NULL */
 	void *user;           /* the caller's */
 	/* Filled by the worker: */
@@ -29,10 +30,21 @@ typedef struct cq_parse_job {
  * after it returns. */
 typedef int (*cq_parse_consumer)(void *ctx, cq_parse_job *job);
 
-/* Reads and parses every job (a bounded number ahead of the consumer, so
- * memory does not grow with the course) and hands each to consume. Returns
- * the first non-zero value consume returned, or 0. */
-int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_options *opt,
+struct cq_config;
+struct cq_course;
+
+/* What the worker needs: how to parse, and what to check links against
+ * (course may be NULL: links are then not checked). */
+typedef struct cq_parse_setup {
+	cq_parse_options opt;
+	const struct cq_config *cfg;
+	const struct cq_course *course;
+} cq_parse_setup;
+
+/* Reads, parses and checks the links of every job (a bounded number ahead
+ * of the consumer, so memory does not grow with the course) and hands each
+ * to consume. Returns the first non-zero value consume returned, or 0. */
+int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_setup *setup,
 		 cq_parse_consumer consume, void *ctx);
 
 #endif

@@ -148,9 +148,10 @@ int courseq_search(courseq_rows **out, courseq_db *db, const char *text, int lim
 		db->db,
 		"SELECT l.id AS id, l.title AS title,"
 		" replace(snippet(search, -1, '**', '**', '…', 16), char(10), ' · ') AS snippet,"
-		" bm25(search, 10.0, 5.0, 1.0) AS rank"
-		" FROM search JOIN lessons l ON l.lesson = search.rowid"
-		" WHERE search MATCH ?1 ORDER BY rank LIMIT ?2",
+		" s.rank AS rank"
+		" FROM (SELECT rowid, rank FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2) s"
+		" JOIN search ON search.rowid = s.rowid AND search MATCH ?1"
+		" JOIN lessons l ON l.lesson = s.rowid ORDER BY s.rank",
 		-1, &st, NULL);
 	if (rc != SQLITE_OK) {
 		free(q);

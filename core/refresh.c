@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "course.h"
 #include "db.h"
 #include "parse_queue.h"
 #include "path.h"
@@ -36,37 +37,16 @@ typedef struct refresh {
 	sqlite3_stmt *touch;
 	courseq_refresh_stats stats;
 	cq_changes changes;
+	cq_course files; /* the lessons the walk found: links are checked against them */
 } refresh;
 
 /* ---- lesson identity from the path ---- */
-
-/* 07-module-7 -> 7; module-7 -> 7; intro -> 0. */
-static int module_number(const char *dir, size_t n)
-{
-	size_t j = n;
-
-	if (n && dir[0] >= '0' && dir[0] <= '9')
-		return (int)strtol(dir, NULL, 10);
-	while (j > 0 && dir[j - 1] >= '0' && dir[j - 1] <= '9')
-		j--;
-	return j < n ? (int)strtol(dir + j, NULL, 10) : 0;
-}
-
-/* The prefix "NN-" of a module folder, which the alias drops. */
-static size_t number_prefix(const char *dir, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && dir[i] >= '0' && dir[i] <= '9')
-		i++;
-	return i > 0 && i + 1 < n && dir[i] == '-' ? i + 1 : 0;
-}
 
 /* Position of the module in course order: its place in the config's
  * module_order (by folder name or alias), else after those, by number. */
 static int module_rank(const cq_config *cfg, const char *dir, size_t n, int module)
 {
-	size_t skip = number_prefix(dir, n), i;
+	size_t skip = cq_module_prefix(dir, n), i;
 
 	for (i = 0; i < cfg->n_module_order; i++) {
 		const char *m = cfg->module_order[i];
@@ -80,20 +60,19 @@ static int module_rank(const cq_config *cfg, const char *dir, size_t n, int modu
 
 static int identify(refresh *r, const cq_file *file, cq_lesson_row *row)
 {
-	cq_arena *a = &r->arena;
-	const char *rel = file->rel, *slash = strchr(rel, '/');
-	const char *dot = strrchr(rel, '.');
-	size_t dn = slash ? (size_t)(slash - rel) : 0, skip = number_prefix(rel, dn);
+	cq_lesson_names nm;
 
-	row->id = cq_arena_strndup(a, rel, (size_t)(dot - rel));
-	row->alias = cq_arena_strndup(a, rel + skip, (size_t)(dot - rel) - skip);
-	row->module_dir = cq_arena_strndup(a, rel, dn);
+	if (cq_lesson_names_of(&nm, &r->arena, file->rel) < 0)
+		return -1;
+	row->id = nm.id;
+	row->alias = nm.alias;
+	row->module_dir = nm.module_dir;
 	row->path = cq_path_under(r->db->cfg.root, file->path);
-	row->module = module_number(rel, dn);
-	row->module_rank = module_rank(&r->db->cfg, rel, dn, row->module);
+	row->module = nm.module;
+	row->module_rank = module_rank(&r->db->cfg, nm.module_dir, strlen(nm.module_dir), nm.module);
 	row->size = file->size;
 	row->mtime_ns = file->mtime_ns;
-	return row->id && row->alias && row->module_dir ? 0 : -1;
+	return 0;
 }
 
 /* ---- the steps ---- */
@@ -208,7 +187,7 @@ static int consume(void *ctx, cq_parse_job *j)
  * others go to the parse queue. */
 static int visit_all(refresh *r)
 {
-	cq_parse_options opt = {r->db->cfg.slugs, &r->db->cfg.schema};
+	cq_parse_setup setup = {{r->db->cfg.slugs, &r->db->cfg.schema}, &r->db->cfg, &r->files};
 	size_t n = r->walk.files.len, njobs = 0, i;
 	cq_parse_job *jobs = calloc(n + 1, sizeof(*jobs));
 	int rc;
@@ -228,11 +207,12 @@ static int visit_all(refresh *r)
 			continue;
 		}
 		jobs[njobs].path = file->path;
+		jobs[njobs].rel = file->rel;
 		jobs[njobs].old_hash = old ? old->hash : NULL;
 		jobs[njobs].user = (void *)file;
 		njobs++;
 	}
-	rc = cq_parse_all(jobs, njobs, &opt, consume, r);
+	rc = cq_parse_all(jobs, njobs, &setup, consume, r);
 	free(jobs);
 	return rc;
 }
@@ -296,9 +276,26 @@ static void remove_leftovers(refresh *r)
 		unlink(*CQ_VEC_AT(&r->walk.leftovers, const char *, i));
 }
 
+static int course_of_files(refresh *r)
+{
+	size_t n = r->walk.files.len, i;
+	const char **rels = cq_arena_alloc(&r->arena, (n + 1) * sizeof(*rels));
+
+	if (!rels)
+		return -1;
+	for (i = 0; i < n; i++)
+		rels[i] = CQ_VEC_AT(&r->walk.files, cq_file, i)->rel;
+	if (cq_course_from_files(&r->files, rels, n, cq_path_under(r->db->cfg.root, r->db->cfg.content)) < 0)
+		return -1;
+	return 0;
+}
+
+static double now(void);
+
 static int run(refresh *r, unsigned flags)
 {
 	courseq_db *db = r->db;
+	double t = now();
 	int rc = 0;
 
 	if ((flags & COURSEQ_REFRESH_FULL) && cq_store_clear(db->db) < 0)
@@ -310,15 +307,22 @@ static int run(refresh *r, unsigned flags)
 	if ((rc = load_known(r)) < 0 || (rc = walk_problems(r)) < 0)
 		return rc;
 	remove_leftovers(r);
+	if (course_of_files(r) < 0)
+		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	r->stats.seconds_walk = now() - t;
+	t = now();
 	if (sqlite3_prepare_v2(db->db, "UPDATE lessons SET size = ?1, mtime_ns = ?2 WHERE lesson = ?3",
 			       -1, &r->touch, NULL) != SQLITE_OK)
 		return cq_fail_sql(db, db->db, "updating the index");
 	rc = visit_all(r);
 	if (rc == 0)
 		rc = drop_missing(r);
+	r->stats.seconds_parse = now() - t;
+	t = now();
 	r->changes.full = (flags & COURSEQ_REFRESH_FULL) != 0;
 	if (rc == 0 && cq_analyze(db->db, &db->cfg, &r->changes) < 0)
 		rc = cq_fail_sql(db, db->db, "analysing the course");
+	r->stats.seconds_analyze = now() - t;
 	return rc;
 }
 
@@ -345,7 +349,7 @@ static unsigned count_lessons(sqlite3 *db)
 int cq_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats)
 {
 	refresh r;
-	double t0 = now();
+	double t0 = now(), t;
 	int rc;
 
 	if (!db->db)
@@ -366,8 +370,11 @@ int cq_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats)
 						     : run(&r, flags);
 	sqlite3_finalize(r.touch);
 	cq_store_finalize(&r.store);
+	cq_course_free(&r.files);
+	t = now();
 	if (rc == 0 && cq_store_exec(db->db, "COMMIT") < 0)
 		rc = cq_fail_sql(db, db->db, "committing the index");
+	r.stats.seconds_commit = now() - t;
 	if (rc != 0)
 		cq_store_exec(db->db, "ROLLBACK");
 	r.stats.lessons = count_lessons(db->db);

@@ -78,7 +78,7 @@ CREATE TABLE headings (
   slug   TEXT NOT NULL,
   line   INTEGER NOT NULL,
   col    INTEGER NOT NULL,
-  PRIMARY KEY (lesson, seq)
+  PRIMARY KEY (lesson, slug, seq)       -- keyed by slug: links look anchors up
 ) WITHOUT ROWID;
 
 -- Explicit anchors: id="..." and name="..." on JSX elements.
@@ -88,7 +88,7 @@ CREATE TABLE anchors (
   anchor TEXT NOT NULL,
   line   INTEGER NOT NULL,
   col    INTEGER NOT NULL,
-  PRIMARY KEY (lesson, seq)
+  PRIMARY KEY (lesson, anchor, seq)
 ) WITHOUT ROWID;
 
 -- Every link out of a lesson. The resolution columns are filled by the
@@ -204,3 +204,6 @@ CREATE VIRTUAL TABLE search USING fts5(
   title, headings, body,
   tokenize = 'unicode61 remove_diacritics 2'
 );
+-- Titles weigh most, then headings. Set as the table's rank, so a search's
+-- ORDER BY rank LIMIT n ranks inside FTS5 and makes snippets for n rows.
+INSERT INTO search(search, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');

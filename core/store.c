@@ -38,8 +38,8 @@ static const char *const sql[ST_COUNT] = {
 	[ST_TOPIC] = "INSERT INTO topics VALUES (?,?,?)",
 	[ST_HEADING] = "INSERT INTO headings VALUES (?,?,?,?,?,?,?)",
 	[ST_ANCHOR] = "INSERT INTO anchors VALUES (?,?,?,?,?)",
-	[ST_LINK] = "INSERT INTO links(lesson, seq, kind, url, line, col, url_start, url_end)"
-		    " VALUES (?,?,?,?,?,?,?,?)",
+	[ST_LINK] = "INSERT INTO links(lesson, seq, kind, url, line, col, url_start, url_end,"
+		    " target, anchor, status) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_IMPORT] = "INSERT INTO imports VALUES (?,?,?,?,?,?)",
 	[ST_COMPONENT] = "INSERT INTO components VALUES (?,?,?,?,?,?,?,?)",
 	[ST_DIAGRAM] = "INSERT INTO diagrams VALUES (?,?,?,?,?)",
@@ -48,6 +48,8 @@ static const char *const sql[ST_COUNT] = {
 	[ST_TABLE] = "INSERT INTO tables VALUES (?,?,?,?,?)",
 	[ST_DIAG] = "INSERT INTO diagnostics(lesson, origin, path, line, col, severity,"
 		    " code, message) VALUES (?,'parse',?,?,?,?,?,?)",
+	[ST_LINK_DIAG] = "INSERT INTO diagnostics(lesson, origin, path, line, col, severity,"
+			 " code, message, link) VALUES (?,'links',?,?,?,?,?,?,?)",
 	[ST_SEARCH] = "INSERT INTO search(rowid, title, headings, body) VALUES (?,?,?,?)",
 };
 
@@ -435,34 +437,65 @@ static int put_structure(cq_store *s, int64_t id, const cq_lesson_facts *f)
 	return rc;
 }
 
+/* One link row, with its verdict. The span is where the URL is written,
+ * when it is written as it reads. */
+static int put_link(cq_store *s, int64_t id, int seq, cq_link_kind kind, const char *url,
+		    cq_pos pos, size_t start, size_t end, const char *const *verdict)
+{
+	sqlite3_stmt *st = s->st[ST_LINK];
+
+	if (end) {
+		sqlite3_bind_int64(st, 7, (int64_t)start);
+		sqlite3_bind_int64(st, 8, (int64_t)end);
+	} else {
+		sqlite3_bind_null(st, 7);
+		sqlite3_bind_null(st, 8);
+	}
+	sqlite3_bind_text(st, 9, verdict[1], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, verdict[2], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, verdict[0], -1, SQLITE_STATIC);
+	return run(st, "Iittii", id, seq, cq_link_kind_name(kind), url, (int)pos.line, (int)pos.col);
+}
+
+static int put_link_diags(cq_store *s, int64_t id, const cq_lesson_row *row,
+			  const cq_lesson_facts *f, const cq_config *cfg)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < f->link_diags.len; i++) {
+		const cq_link_diag *d = CQ_VEC_AT(&f->link_diags, cq_link_diag, i);
+		int level = cq_config_severity(cfg, d->code, (int)d->severity);
+
+		if (level >= 0)
+			rc = run(s->st[ST_LINK_DIAG], "Itiittti", id, row->path, (int)d->pos.line,
+				 (int)d->pos.col, cq_severity_name((cq_severity)level), d->code,
+				 d->message, d->seq);
+	}
+	return rc;
+}
+
 static int put_links(cq_store *s, int64_t id, const cq_lesson_facts *f)
 {
-	size_t i, seq = 0;
-	int rc = 0;
+	size_t i;
+	int seq = 0, rc = 0;
 
 	for (i = 0; rc == 0 && i < f->links.len; i++) {
 		const cq_link *l = CQ_VEC_AT(&f->links, cq_link, i);
-		sqlite3_stmt *st = s->st[ST_LINK];
+		const char *verdict[3] = {l->status, l->target, l->anchor};
 
-		sqlite3_bind_int64(st, 7, (int64_t)l->url_start);
-		sqlite3_bind_int64(st, 8, (int64_t)l->url_end);
-		if (l->url_end == 0) {
-			sqlite3_bind_null(st, 7);
-			sqlite3_bind_null(st, 8);
-		}
-		rc = run(st, "Izttii", id, seq++, cq_link_kind_name(l->kind), l->url,
-			 (int)l->pos.line, (int)l->pos.col);
+		rc = put_link(s, id, seq++, l->kind, l->url, l->pos, l->url_start, l->url_end, verdict);
 	}
 	/* Prerequisites are links too: to a lesson, from the frontmatter. The
 	 * span is the scalar's text, inside any quotes. */
 	for (i = 0; rc == 0 && i < f->prereqs.len; i++) {
 		const cq_prereq *p = CQ_VEC_AT(&f->prereqs, cq_prereq, i);
+		const char *verdict[3] = {p->status, p->lesson, NULL};
 		size_t start = p->start, end = p->end;
 
 		if (end - start >= 2 && (f->src[start] == '"' || f->src[start] == '\''))
 			start++, end--;
-		rc = run(s->st[ST_LINK], "Izttiizz", id, seq++, "prerequisite", p->target,
-			 (int)p->pos.line, (int)p->pos.col, start, end);
+		rc = put_link(s, id, seq++, CQ_LINK_PREREQUISITE, p->target, p->pos, start, end, verdict);
 	}
 	for (i = 0; rc == 0 && i < f->imports.len; i++) {
 		const cq_import_rec *r = CQ_VEC_AT(&f->imports, cq_import_rec, i);
@@ -575,7 +608,8 @@ int64_t cq_store_put(cq_store *s, const cq_lesson_row *row, const cq_lesson_fact
 
 	if (id < 0 || put_frontmatter(s, id, f) < 0 || put_structure(s, id, f) < 0 ||
 	    put_links(s, id, f) < 0 || put_components(s, id, f) < 0 ||
-	    put_diagnostics(s, id, row, f, cfg) < 0 || put_search(s, id, f) < 0)
+	    put_diagnostics(s, id, row, f, cfg) < 0 || put_link_diags(s, id, row, f, cfg) < 0 ||
+	    put_search(s, id, f) < 0)
 		return -1;
 	return id;
 }

@@ -11,7 +11,7 @@
 /* Bump CQ_SCHEMA_VERSION when the tables change and CQ_PARSER_VERSION when
  * what the parser finds in a lesson changes: an index made by any other
  * version is rebuilt, never misread. */
-#define CQ_SCHEMA_VERSION 2
+#define CQ_SCHEMA_VERSION 4
 #define CQ_PARSER_VERSION 4
 #define CQ_XSTR(x) #x
 #define CQ_STR(x) CQ_XSTR(x)
@@ -40,6 +40,7 @@ enum cq_stmt_id {
 	ST_CODE,
 	ST_TABLE,
 	ST_DIAG,
+	ST_LINK_DIAG,
 	ST_SEARCH,
 	ST_COUNT
 };
@@ -67,8 +68,9 @@ int cq_store_prepare(cq_store *s, sqlite3 *db);
 void cq_store_finalize(cq_store *s);
 
 struct cq_config;
-/* Inserts a lesson and everything parsed from it, with the severities the
- * config sets; returns its key, or -1. */
+/* Inserts a lesson and everything parsed from it (with its links' verdicts,
+ * when they were checked), with the severities the config sets; returns
+ * its key, or -1. */
 int64_t cq_store_put(cq_store *s, const cq_lesson_row *row, const cq_lesson_facts *f,
 		     const struct cq_config *cfg);
 /* Deletes a lesson and all its rows. */

@@ -101,7 +101,11 @@ typedef struct courseq_refresh_stats {
 	unsigned parsed;    /* files read and parsed */
 	unsigned unchanged; /* files skipped: same size and time, or same hash */
 	unsigned removed;   /* lessons whose file is gone */
-	double seconds;     /* wall time of the refresh */
+	double seconds;     /* wall time of the refresh, and of its phases: */
+	double seconds_walk;    /* finding the files and what the index knows */
+	double seconds_parse;   /* reading, parsing and writing changed lessons */
+	double seconds_analyze; /* links, prerequisites, order, files */
+	double seconds_commit;  /* making it durable */
 } courseq_refresh_stats;
 
 /* Rebuild everything instead of only what changed. */

@@ -3,14 +3,23 @@
 
 #include "cli.h"
 
+typedef struct index_opts {
+	unsigned flags;
+	int verbose;
+} index_opts;
+
 static int on_opt(cli *c, int opt, const char *arg, void *user)
 {
+	index_opts *o = user;
+
 	(void)c, (void)arg;
-	if (opt == 'f') {
-		*(unsigned *)user |= COURSEQ_REFRESH_FULL;
-		return 0;
-	}
-	return EXIT_USAGE;
+	if (opt == 'f')
+		o->flags |= COURSEQ_REFRESH_FULL;
+	else if (opt == 'v')
+		o->verbose = 1;
+	else
+		return EXIT_USAGE;
+	return 0;
 }
 
 static long count_problems(const cli *c, const char *severity)
@@ -29,10 +38,11 @@ static long count_problems(const cli *c, const char *severity)
 
 static int run(cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = {{"full", no_argument, NULL, 'f'}, {0}};
+	static const struct option longopts[] = {
+		{"full", no_argument, NULL, 'f'}, {"verbose", no_argument, NULL, 'v'}, {0}};
 	courseq_refresh_stats st;
-	unsigned flags = 0;
-	int first = cli_parse(c, &cmd_index, argc, argv, "f", longopts, on_opt, &flags), rc;
+	index_opts o = {0, 0};
+	int first = cli_parse(c, &cmd_index, argc, argv, "fv", longopts, on_opt, &o), rc;
 	long errors, warnings;
 
 	if (first < 0)
@@ -42,7 +52,7 @@ static int run(cli *c, int argc, char **argv)
 	c->no_refresh = 2; /* the refresh below is the command */
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	if (courseq_db_refresh(c->db, flags, &st) != COURSEQ_OK)
+	if (courseq_db_refresh(c->db, o.flags, &st) != COURSEQ_OK)
 		return cli_api_error(c);
 	errors = count_problems(c, "error");
 	warnings = count_problems(c, "warning");
@@ -56,6 +66,10 @@ static int run(cli *c, int argc, char **argv)
 	}
 	printf("indexed %u lessons: %u parsed, %u unchanged, %u removed in %.0f ms\n", st.lessons,
 	       st.parsed, st.unchanged, st.removed, st.seconds * 1000);
+	if (o.verbose)
+		printf("  %.1f ms finding files, %.1f ms reading and parsing, %.1f ms analysing, %.1f ms committing\n",
+		       st.seconds_walk * 1000, st.seconds_parse * 1000, st.seconds_analyze * 1000,
+		       st.seconds_commit * 1000);
 	if (errors > 0 || warnings > 0)
 		printf("%ld errors, %ld warnings in the lessons: see 'courseq check'\n", errors, warnings);
 	return EXIT_OK;
@@ -67,5 +81,6 @@ const cli_command cmd_index = {
 	"Reads the lessons that changed since the last run (all of them the first\n"
 	"time) into the index. Every other command does this first by itself.\n\n"
 	"Options:\n"
-	"  -f, --full       rebuild the whole index\n",
+	"  -f, --full       rebuild the whole index\n"
+	"  -v, --verbose    also how long each phase took\n",
 	NULL};
