@@ -91,8 +91,8 @@ void courseq_db_close(courseq_db *db)
 	if (!db)
 		return;
 	cq_snapshot_end(db);
-	sqlite3_close(db->ro);
-	sqlite3_close(db->db);
+	sqlite3_close_v2(db->ro);
+	sqlite3_close_v2(db->db);
 	if (db->has_cfg)
 		cq_config_free(&db->cfg);
 	cq_buf_free(&db->err);

@@ -163,25 +163,31 @@ int courseq_search(courseq_rows **out, courseq_db *db, const char *text, int lim
 	return new_rows(out, db, db->db, st);
 }
 
+static int bound(courseq_rows *r, int rc)
+{
+	return rc == SQLITE_OK ? COURSEQ_OK : cq_fail_sql(r->db, r->conn, "binding a parameter");
+}
+
 int courseq_rows_bind_text(courseq_rows *r, int i, const char *value)
 {
-	return sqlite3_bind_text(r->st, i, value, -1, SQLITE_TRANSIENT) == SQLITE_OK
-		       ? COURSEQ_OK
-		       : cq_fail_sql(r->db, r->conn, "binding a parameter");
+	return bound(r, sqlite3_bind_text(r->st, i, value, -1, SQLITE_TRANSIENT));
 }
 
 int courseq_rows_bind_int(courseq_rows *r, int i, int64_t value)
 {
-	return sqlite3_bind_int64(r->st, i, value) == SQLITE_OK
-		       ? COURSEQ_OK
-		       : cq_fail_sql(r->db, r->conn, "binding a parameter");
+	return bound(r, sqlite3_bind_int64(r->st, i, value));
 }
 
 int courseq_rows_bind_double(courseq_rows *r, int i, double value)
 {
-	return sqlite3_bind_double(r->st, i, value) == SQLITE_OK
-		       ? COURSEQ_OK
-		       : cq_fail_sql(r->db, r->conn, "binding a parameter");
+	return bound(r, sqlite3_bind_double(r->st, i, value));
+}
+
+int courseq_rows_bind_blob(courseq_rows *r, int i, const void *value, size_t n)
+{
+	if (!value)
+		return bound(r, sqlite3_bind_null(r->st, i));
+	return bound(r, sqlite3_bind_blob64(r->st, i, value, n, SQLITE_TRANSIENT));
 }
 
 int courseq_rows_next(courseq_rows *r)
@@ -221,6 +227,16 @@ int courseq_rows_type(const courseq_rows *r, int col)
 const char *courseq_rows_text(const courseq_rows *r, int col)
 {
 	return (const char *)sqlite3_column_text(r->st, col);
+}
+
+const void *courseq_rows_blob(const courseq_rows *r, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(r->st, col);
+
+	*len = (size_t)sqlite3_column_bytes(r->st, col);
+	if (!p && sqlite3_column_type(r->st, col) != SQLITE_NULL)
+		return ""; /* an empty value, which is not NULL */
+	return p;
 }
 
 int64_t courseq_rows_int(const courseq_rows *r, int col)

@@ -15,6 +15,12 @@
  *   changes or is freed.
  * - Iterators: courseq_*_next(&item, it) returns 0 with an item,
  *   COURSEQ_ITEROVER at the end, or an error.
+ * - Objects made from a handle (lessons, iterators, paths, rows, edits)
+ *   are freed before the handle is closed.
+ * - Threads: a handle and what is made from it are used by one thread at
+ *   a time. Any number of handles, in threads or processes, may share one
+ *   course and its index: readers see a consistent snapshot, writers take
+ *   turns.
  */
 #ifndef COURSEQ_H
 #define COURSEQ_H
@@ -329,6 +335,8 @@ COURSEQ_API const char *const *courseq_codes(void);
 COURSEQ_API int courseq_rows_bind_text(courseq_rows *rows, int i, const char *value);
 COURSEQ_API int courseq_rows_bind_int(courseq_rows *rows, int i, int64_t value);
 COURSEQ_API int courseq_rows_bind_double(courseq_rows *rows, int i, double value);
+/* Binds n bytes (which may hold NULs) as a BLOB; NULL binds NULL. */
+COURSEQ_API int courseq_rows_bind_blob(courseq_rows *rows, int i, const void *value, size_t n);
 
 /* Steps to the next row: 0, COURSEQ_ITEROVER, or an error. */
 COURSEQ_API int courseq_rows_next(courseq_rows *rows);
@@ -347,6 +355,9 @@ COURSEQ_API const char *courseq_rows_name(const courseq_rows *rows, int col);
  * for NULL), valid until the next courseq_rows_next. */
 COURSEQ_API int courseq_rows_type(const courseq_rows *rows, int col);
 COURSEQ_API const char *courseq_rows_text(const courseq_rows *rows, int col);
+/* The value's bytes, which may hold NULs (a BLOB): *len gets their number.
+ * NULL for NULL. Valid until the next courseq_rows_next. */
+COURSEQ_API const void *courseq_rows_blob(const courseq_rows *rows, int col, size_t *len);
 COURSEQ_API int64_t courseq_rows_int(const courseq_rows *rows, int col);
 COURSEQ_API double courseq_rows_double(const courseq_rows *rows, int col);
 COURSEQ_API void courseq_rows_free(courseq_rows *rows);

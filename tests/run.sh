@@ -56,6 +56,23 @@ done
 for t in tests/cli/*.sh; do
 	suite "cli/$(basename "$t" .sh)" bash "$t"
 done
+# Python loads the library of this build; a sanitized library needs its
+# runtime preloaded into the interpreter, whose own leaks are not ours.
+py_env=(env PYTHONPATH=bindings/python COURSEQ_LIB="$PWD/$BUILD/libcourseq.so.0")
+if [ -n "${SANITIZED:-}" ]; then
+	py_env+=(LD_PRELOAD="$(cc -print-file-name=libasan.so) $(cc -print-file-name=libubsan.so)"
+		ASAN_OPTIONS=detect_leaks=0)
+fi
+suite "python/unittest" "${py_env[@]}" python3 tests/python/run.py
+for t in tests/lua/*.sh; do
+	[ -e "$t" ] && suite "lua/$(basename "$t" .sh)" bash "$t"
+done
+suite "packaging/library" bash tests/packaging/library.sh
+# Installing builds for a prefix; under a sanitizer or valgrind the
+# examples would need their runtime too, so only the plain build.
+if [ -z "${SANITIZED:-}${VALGRIND:-}" ]; then
+	suite "packaging/install" bash tests/packaging/install.sh
+fi
 if [ -z "${SKIP_NODE:-}" ]; then
 	suite "differential/content" node tests/node/differential.mjs "$COURSEQ" . --slugs astro5
 	suite "differential/fixtures" node tests/node/differential.mjs "$COURSEQ" tests/fixtures/mdx

@@ -5,9 +5,9 @@ include tests/site/site.mk
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
-$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/libcourseq.a
+$(B)/tests/%: tests/unit/%.c tests/unit/check.h $(B)/internal/libcourseq.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Itests/unit $< -o $@ $(B)/libcourseq.a $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $< -o $@ $(B)/internal/libcourseq.a $(PKG_LIBS)
 
 .PHONY: check unit-tests
 unit-tests: $(UNIT_BIN)

@@ -329,6 +329,13 @@ static void push_cell(lua_State *L, courseq_rows *rows, int i)
 	case COURSEQ_INTEGER: lua_pushinteger(L, (lua_Integer)courseq_rows_int(rows, i)); break;
 	case COURSEQ_FLOAT: lua_pushnumber(L, courseq_rows_double(rows, i)); break;
 	case COURSEQ_NULL: lua_pushnil(L); break;
+	case COURSEQ_BLOB: {
+		size_t n;
+		const char *b = courseq_rows_blob(rows, i, &n);
+
+		lua_pushlstring(L, b, n);
+		break;
+	}
 	default: lua_pushstring(L, courseq_rows_text(rows, i)); break;
 	}
 }
