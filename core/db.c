@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "search_index.h"
 #include "store.h"
 
 const char *courseq_version(void)
@@ -34,10 +35,17 @@ const char *courseq_errmsg(const courseq_db *db)
 	return cq_buf_cstr(&db->err);
 }
 
+void cq_attach_search(courseq_db *db)
+{
+	if (!db->fts && !db->snapshot && db->db)
+		db->fts = cq_search_attach(db->db, db->cfg.db_path) == 0;
+}
+
 void cq_snapshot_begin(courseq_db *db)
 {
 	if (db->snapshot || !db->db)
 		return;
+	cq_attach_search(db);
 	/* The snapshot is taken at the first read of the transaction. */
 	db->snapshot = cq_store_exec(db->db, "BEGIN; SELECT count(*) FROM meta") == 0;
 }
@@ -47,6 +55,9 @@ void cq_snapshot_end(courseq_db *db)
 	if (db->snapshot)
 		cq_store_exec(db->db, "COMMIT");
 	db->snapshot = 0;
+	if (db->fts)
+		cq_search_detach(db->db);
+	db->fts = 0;
 }
 
 int courseq_db_open(courseq_db **out, const courseq_options *opts)

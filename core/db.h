@@ -16,6 +16,7 @@ struct courseq_db {
 	sqlite3 *ro; /* read-only: user queries; opened on first use */
 	cq_buf err;
 	int snapshot; /* a read transaction is open on db */
+	int fts;      /* the search file is attached to db (as "fts") */
 };
 
 /* Answers come from one snapshot of the index: a read transaction opened
@@ -23,6 +24,11 @@ struct courseq_db {
  * through a command. Writers end it first. */
 void cq_snapshot_begin(courseq_db *db);
 void cq_snapshot_end(courseq_db *db);
+
+/* Attaches the search file to db->db, outside a snapshot. It is detached
+ * when the snapshot ends: a writer's BEGIN IMMEDIATE would lock it too,
+ * and the refresh writes it from a connection of its own. */
+void cq_attach_search(courseq_db *db);
 
 /* Sets the handle's message and returns code. */
 int cq_fail(courseq_db *db, int code, const char *fmt, ...)

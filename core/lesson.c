@@ -146,3 +146,25 @@ void cq_lesson_facts_free(cq_lesson_facts *f)
 	cq_buf_free(&f->text);
 	cq_arena_free(&f->arena);
 }
+
+const cq_field *cq_lesson_field(const cq_lesson_facts *f, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < f->fields.len; i++) {
+		const cq_field *fd = CQ_VEC_AT(&f->fields, cq_field, i);
+
+		if (strcmp(fd->key, key) == 0)
+			return fd;
+	}
+	return NULL;
+}
+
+const char *cq_lesson_string(const cq_lesson_facts *f, const char *key)
+{
+	const cq_field *fd = cq_lesson_field(f, key);
+
+	return fd && fd->value->kind == CQ_Y_SCALAR && fd->value->type == CQ_YT_STRING
+		       ? fd->value->value
+		       : NULL;
+}

@@ -168,6 +168,10 @@ int cq_lesson_parse(cq_lesson_facts *f, const char *src, size_t len,
 		    const cq_parse_options *opt);
 void cq_lesson_facts_free(cq_lesson_facts *f);
 
+/* A frontmatter field by key, or NULL; its value when it is a string. */
+const cq_field *cq_lesson_field(const cq_lesson_facts *f, const char *key);
+const char *cq_lesson_string(const cq_lesson_facts *f, const char *key);
+
 /* Adds a diagnostic at byte offset off; msg is copied. */
 int cq_lesson_diag(cq_lesson_facts *f, size_t off, cq_severity sev,
 		   const char *code, const char *msg);

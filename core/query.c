@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "json.h"
+#include "search_index.h"
 
 struct courseq_rows {
 	courseq_db *db;
@@ -26,6 +27,10 @@ static int authorize(void *user, int action, const char *a, const char *b,
 	case SQLITE_PRAGMA:
 		/* Reading a pragma is fine; giving it a value is not. */
 		return b == NULL ? SQLITE_OK : SQLITE_DENY;
+	case SQLITE_UPDATE:
+		/* What SQLite checks when FTS5 declares the search table as it
+		 * connects to it; the connection is read-only all the same. */
+		return a && strcmp(a, "sqlite_master") == 0 ? SQLITE_OK : SQLITE_DENY;
 	default:
 		return SQLITE_DENY;
 	}
@@ -44,6 +49,8 @@ static int open_readonly(courseq_db *db)
 		return rc;
 	}
 	sqlite3_busy_timeout(db->ro, 10000);
+	/* The search table too, before the authorizer refuses ATTACH. */
+	cq_search_attach(db->ro, db->cfg.db_path);
 	sqlite3_exec(db->ro, "PRAGMA query_only = 1", NULL, NULL, NULL);
 	sqlite3_set_authorizer(db->ro, authorize, NULL);
 	return COURSEQ_OK;
@@ -144,13 +151,19 @@ int courseq_search(courseq_rows **out, courseq_db *db, const char *text, int lim
 	*out = NULL;
 	if (!q)
 		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	cq_attach_search(db);
+	/* A document counts only while the lesson has the content it was
+	 * made from: the search file is committed apart from the index. */
 	rc = sqlite3_prepare_v2(
 		db->db,
 		"SELECT l.id AS id, l.title AS title,"
 		" replace(snippet(search, -1, '**', '**', '…', 16), char(10), ' · ') AS snippet,"
 		" s.rank AS rank"
-		" FROM (SELECT rowid, rank FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2) s"
-		" JOIN search ON search.rowid = s.rowid AND search MATCH ?1"
+		" FROM (SELECT f.rowid AS rowid, f.rank AS rank FROM fts.search f"
+		"       JOIN fts.docs d ON d.lesson = f.rowid"
+		"       JOIN lessons c ON c.lesson = d.lesson AND c.hash = d.hash"
+		"       WHERE f.search MATCH ?1 ORDER BY f.rank LIMIT ?2) s"
+		" JOIN fts.search ON search.rowid = s.rowid AND search MATCH ?1"
 		" JOIN lessons l ON l.lesson = s.rowid ORDER BY s.rank",
 		-1, &st, NULL);
 	if (rc != SQLITE_OK) {

@@ -16,6 +16,7 @@
 #include "db.h"
 #include "parse_queue.h"
 #include "path.h"
+#include "search_index.h"
 #include "store.h"
 #include "strmap.h"
 #include "walk.h"
@@ -38,6 +39,10 @@ typedef struct refresh {
 	courseq_refresh_stats stats;
 	cq_changes changes;
 	cq_course files; /* the lessons the walk found: links are checked against them */
+	cq_search_writer *search;
+	int64_t generation; /* of the index and the search file, when they agree */
+	int search_damaged;
+	cq_buf scratch;
 } refresh;
 
 /* ---- lesson identity from the path ---- */
@@ -124,15 +129,59 @@ static int changed(refresh *r, int64_t key, const char *id)
 	return 0;
 }
 
+/* The writer of the search file failed (or memory ran out). */
+static int search_failed(refresh *r)
+{
+	char err[300];
+	int rc = cq_search_stop(r->search, err, sizeof(err));
+
+	if (rc == 0)
+		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+	r->search_damaged = rc == -2;
+	return cq_fail(r->db, COURSEQ_EDB, "%s", err);
+}
+
+/* The lesson's title, headings and plain text, for the search file. */
+static int search_doc(refresh *r, int64_t key, uint64_t hash, const cq_lesson_facts *f)
+{
+	const char *title = cq_lesson_string(f, "title");
+	char hex[17];
+	size_t i;
+
+	cq_buf_clear(&r->scratch);
+	for (i = 0; i < f->headings.len; i++) {
+		cq_buf_puts(&r->scratch, CQ_VEC_AT(&f->headings, cq_heading, i)->text);
+		cq_buf_putc(&r->scratch, '\n');
+	}
+	if (r->scratch.failed)
+		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)hash);
+	if (cq_search_put(r->search, key, hex, title ? title : "", cq_buf_cstr(&r->scratch),
+			  cq_buf_cstr(&f->text), f->text.len) < 0)
+		return search_failed(r);
+	return 0;
+}
+
+static int unindex(refresh *r, int64_t lesson)
+{
+	if (cq_store_delete(&r->store, lesson) < 0)
+		return cq_fail_sql(r->db, r->db->db, "updating the index");
+	if (cq_search_delete(r->search, lesson) < 0)
+		return search_failed(r);
+	return 0;
+}
+
 static int store(refresh *r, const cq_lesson_row *row, const cq_lesson_facts *f, known *old)
 {
 	int64_t key = -1;
 	int rc = 0;
 
-	if (old && cq_store_delete(&r->store, old->lesson) < 0)
-		rc = cq_fail_sql(r->db, r->db->db, "updating the index");
-	else if ((key = cq_store_put(&r->store, row, f, &r->db->cfg)) < 0)
+	if (old)
+		rc = unindex(r, old->lesson);
+	if (rc == 0 && (key = cq_store_put(&r->store, row, f, &r->db->cfg)) < 0)
 		rc = cq_fail_sql(r->db, r->db->db, "writing the index");
+	if (rc == 0)
+		rc = search_doc(r, key, row->hash, f);
 	if (rc == 0)
 		rc = changed(r, key, row->id);
 	r->changes.added |= !old;
@@ -226,8 +275,10 @@ static int drop_missing(refresh *r)
 
 		if (k->seen)
 			continue;
-		if (cq_store_delete(&r->store, k->lesson) < 0)
-			return cq_fail_sql(r->db, r->db->db, "updating the index");
+		int rc = unindex(r, k->lesson);
+
+		if (rc < 0)
+			return rc;
 		if (changed(r, -1, k->id) < 0)
 			return COURSEQ_ENOMEM;
 		r->stats.removed++;
@@ -290,6 +341,62 @@ static int course_of_files(refresh *r)
 	return 0;
 }
 
+static int64_t main_generation(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int64_t g = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'search'", -1, &st, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		g = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return g;
+}
+
+/* Opens the search file; when its generation is not the index's, the two
+ * were not committed together, and both are made anew. */
+static int open_search(refresh *r, unsigned *flags)
+{
+	char err[300];
+	int64_t ours, theirs;
+
+	if (cq_search_open(&r->search, r->db->cfg.db_path, err, sizeof(err)) < 0)
+		return cq_fail(r->db, COURSEQ_EDB, "%s", err);
+	ours = main_generation(r->db->db);
+	theirs = cq_search_generation(r->search);
+	r->generation = ours > theirs ? ours : theirs;
+	if (ours != theirs)
+		*flags |= COURSEQ_REFRESH_FULL;
+	if ((*flags & COURSEQ_REFRESH_FULL) && cq_search_clear(r->search) < 0)
+		return search_failed(r);
+	return 0;
+}
+
+/* The search file first, then (by the caller) the index: a crash between
+ * the two leaves their generations apart, which the next refresh sees. */
+static int commit_search(refresh *r)
+{
+	char err[300];
+	sqlite3_stmt *st;
+	int64_t g = r->generation + 1;
+	int rc;
+
+	if (!cq_search_changed(r->search))
+		return 0;
+	if (sqlite3_prepare_v2(r->db->db, "INSERT OR REPLACE INTO meta VALUES ('search', ?1)", -1,
+			       &st, NULL) != SQLITE_OK)
+		return cq_fail_sql(r->db, r->db->db, "writing the index");
+	sqlite3_bind_int64(st, 1, g);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return cq_fail_sql(r->db, r->db->db, "writing the index");
+	rc = cq_search_commit(r->search, g, err, sizeof(err));
+	r->search_damaged = rc == -2;
+	return rc < 0 ? cq_fail(r->db, COURSEQ_EDB, "%s", err) : 0;
+}
+
 static double now(void);
 
 static int run(refresh *r, unsigned flags)
@@ -298,6 +405,8 @@ static int run(refresh *r, unsigned flags)
 	double t = now();
 	int rc = 0;
 
+	if ((rc = open_search(r, &flags)) < 0)
+		return rc;
 	if ((flags & COURSEQ_REFRESH_FULL) && cq_store_clear(db->db) < 0)
 		return cq_fail_sql(db, db->db, "clearing the index");
 	if (cq_store_exec(db->db, "DELETE FROM diagnostics WHERE origin = 'files'") < 0)
@@ -346,7 +455,8 @@ static unsigned count_lessons(sqlite3 *db)
 	return n;
 }
 
-int cq_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats)
+static int refresh_once(courseq_db *db, unsigned flags, courseq_refresh_stats *stats,
+			int *damaged)
 {
 	refresh r;
 	double t0 = now(), t;
@@ -372,16 +482,35 @@ int cq_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats)
 	cq_store_finalize(&r.store);
 	cq_course_free(&r.files);
 	t = now();
+	if (rc == 0)
+		rc = commit_search(&r);
 	if (rc == 0 && cq_store_exec(db->db, "COMMIT") < 0)
 		rc = cq_fail_sql(db, db->db, "committing the index");
 	r.stats.seconds_commit = now() - t;
 	if (rc != 0)
 		cq_store_exec(db->db, "ROLLBACK");
+	cq_search_close(r.search);
+	*damaged = r.search_damaged;
 	r.stats.lessons = count_lessons(db->db);
 	r.stats.seconds = now() - t0;
 	if (stats)
 		*stats = r.stats;
+	cq_buf_free(&r.scratch);
 	cq_arena_free(&r.arena);
 	cq_snapshot_begin(db);
+	return rc;
+}
+
+int cq_refresh(courseq_db *db, unsigned flags, courseq_refresh_stats *stats)
+{
+	int damaged = 0;
+	int rc = refresh_once(db, flags, stats, &damaged);
+
+	/* A damaged search file is made anew, and with it the index. */
+	if (rc != 0 && damaged) {
+		cq_snapshot_end(db);
+		cq_search_remove(db->cfg.db_path);
+		rc = refresh_once(db, flags | COURSEQ_REFRESH_FULL, stats, &damaged);
+	}
 	return rc;
 }

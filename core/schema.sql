@@ -198,12 +198,4 @@ CREATE TABLE diagnostics (
 );
 CREATE INDEX diagnostics_lesson ON diagnostics(lesson);
 
--- The lessons' plain text for search. Russian must be searchable:
--- unicode61 with diacritics removed folds case for Cyrillic too.
-CREATE VIRTUAL TABLE search USING fts5(
-  title, headings, body,
-  tokenize = 'unicode61 remove_diacritics 2'
-);
--- Titles weigh most, then headings. Set as the table's rank, so a search's
--- ORDER BY rank LIMIT n ranks inside FTS5 and makes snippets for n rows.
-INSERT INTO search(search, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');
+-- The lessons' text for search is in a file of its own: search_index.c.

@@ -27,7 +27,6 @@ static const char *const sql[ST_COUNT] = {
 	[ST_DELETE_FIRST + 10] = "DELETE FROM code_blocks WHERE lesson = ?1",
 	[ST_DELETE_FIRST + 11] = "DELETE FROM tables WHERE lesson = ?1",
 	[ST_DELETE_FIRST + 12] = "DELETE FROM diagnostics WHERE lesson = ?1",
-	[ST_DELETE_FIRST + 13] = "DELETE FROM search WHERE rowid = ?1",
 	[ST_DELETE_LAST] = "DELETE FROM lessons WHERE lesson = ?1",
 	[ST_LESSON] = "INSERT INTO lessons(id, alias, path, module_dir, module, module_rank,"
 		      " ord, title, description, difficulty, estimated_time, frontmatter,"
@@ -50,7 +49,6 @@ static const char *const sql[ST_COUNT] = {
 		    " code, message) VALUES (?,'parse',?,?,?,?,?,?)",
 	[ST_LINK_DIAG] = "INSERT INTO diagnostics(lesson, origin, path, line, col, severity,"
 			 " code, message, link) VALUES (?,'links',?,?,?,?,?,?,?)",
-	[ST_SEARCH] = "INSERT INTO search(rowid, title, headings, body) VALUES (?,?,?,?)",
 };
 
 int cq_store_exec(sqlite3 *db, const char *text)
@@ -226,7 +224,7 @@ int cq_store_clear(sqlite3 *db)
 				 "DELETE FROM topics; DELETE FROM headings; DELETE FROM anchors;"
 				 "DELETE FROM links; DELETE FROM imports; DELETE FROM components;"
 				 "DELETE FROM diagrams; DELETE FROM callouts; DELETE FROM code_blocks;"
-				 "DELETE FROM tables; DELETE FROM diagnostics; DELETE FROM search; DELETE FROM targets;"
+				 "DELETE FROM tables; DELETE FROM diagnostics; DELETE FROM targets;"
 				 "DELETE FROM lessons;");
 }
 
@@ -302,32 +300,10 @@ static int run(sqlite3_stmt *st, const char *fmt, ...)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static const cq_field *field(const cq_lesson_facts *f, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < f->fields.len; i++) {
-		const cq_field *fd = CQ_VEC_AT(&f->fields, cq_field, i);
-
-		if (strcmp(fd->key, key) == 0)
-			return fd;
-	}
-	return NULL;
-}
-
-static const char *text_field(const cq_lesson_facts *f, const char *key)
-{
-	const cq_field *fd = field(f, key);
-
-	return fd && fd->value->kind == CQ_Y_SCALAR && fd->value->type == CQ_YT_STRING
-		       ? fd->value->value
-		       : NULL;
-}
-
 /* Binds a numeric field, or NULL when the key is missing or not a number. */
 static void bind_number(sqlite3_stmt *st, int i, const cq_lesson_facts *f, const char *key)
 {
-	const cq_field *fd = field(f, key);
+	const cq_field *fd = cq_lesson_field(f, key);
 
 	if (fd && (fd->value->type == CQ_YT_INT || fd->value->type == CQ_YT_FLOAT))
 		sqlite3_bind_double(st, i, strtod(fd->value->value, NULL));
@@ -358,9 +334,9 @@ static int64_t put_lesson(cq_store *s, const cq_lesson_row *row, const cq_lesson
 	sqlite3_bind_int(st, 5, row->module);
 	sqlite3_bind_int(st, 6, row->module_rank);
 	bind_number(st, 7, f, "order");
-	sqlite3_bind_text(st, 8, text_field(f, "title"), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 9, text_field(f, "description"), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, text_field(f, "difficulty"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, cq_lesson_string(f, "title"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, cq_lesson_string(f, "description"), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, cq_lesson_string(f, "difficulty"), -1, SQLITE_STATIC);
 	bind_number(st, 11, f, "estimatedTime");
 	sqlite3_bind_text(st, 12, fm, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 13, row->size);
@@ -584,23 +560,6 @@ static int put_diagnostics(cq_store *s, int64_t id, const cq_lesson_row *row,
 	return rc;
 }
 
-static int put_search(cq_store *s, int64_t id, const cq_lesson_facts *f)
-{
-	cq_buf heads = CQ_BUF_INIT;
-	size_t i;
-	int rc;
-
-	for (i = 0; i < f->headings.len; i++) {
-		cq_buf_puts(&heads, CQ_VEC_AT(&f->headings, cq_heading, i)->text);
-		cq_buf_putc(&heads, '\n');
-	}
-	rc = heads.failed ? -1
-			  : run(s->st[ST_SEARCH], "Ittt", id, text_field(f, "title"),
-				cq_buf_cstr(&heads), cq_buf_cstr(&f->text));
-	cq_buf_free(&heads);
-	return rc;
-}
-
 int64_t cq_store_put(cq_store *s, const cq_lesson_row *row, const cq_lesson_facts *f,
 		     const cq_config *cfg)
 {
@@ -608,8 +567,7 @@ int64_t cq_store_put(cq_store *s, const cq_lesson_row *row, const cq_lesson_fact
 
 	if (id < 0 || put_frontmatter(s, id, f) < 0 || put_structure(s, id, f) < 0 ||
 	    put_links(s, id, f) < 0 || put_components(s, id, f) < 0 ||
-	    put_diagnostics(s, id, row, f, cfg) < 0 || put_link_diags(s, id, row, f, cfg) < 0 ||
-	    put_search(s, id, f) < 0)
+	    put_diagnostics(s, id, row, f, cfg) < 0 || put_link_diags(s, id, row, f, cfg) < 0)
 		return -1;
 	return id;
 }

@@ -11,7 +11,7 @@
 /* Bump CQ_SCHEMA_VERSION when the tables change and CQ_PARSER_VERSION when
  * what the parser finds in a lesson changes: an index made by any other
  * version is rebuilt, never misread. */
-#define CQ_SCHEMA_VERSION 4
+#define CQ_SCHEMA_VERSION 5
 #define CQ_PARSER_VERSION 4
 #define CQ_XSTR(x) #x
 #define CQ_STR(x) CQ_XSTR(x)
@@ -25,7 +25,7 @@ typedef struct cq_lesson_row {
 
 enum cq_stmt_id {
 	ST_DELETE_FIRST,
-	ST_DELETE_LAST = ST_DELETE_FIRST + 14,
+	ST_DELETE_LAST = ST_DELETE_FIRST + 13,
 	ST_LESSON,
 	ST_FIELD,
 	ST_PREREQ,
@@ -41,7 +41,6 @@ enum cq_stmt_id {
 	ST_TABLE,
 	ST_DIAG,
 	ST_LINK_DIAG,
-	ST_SEARCH,
 	ST_COUNT
 };
 

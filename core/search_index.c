@@ -1,0 +1,446 @@
+#include "search_index.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Bump when the tables below change: a file of another version is made
+ * anew (and, its generation being gone, the index with it). */
+#define CQ_SEARCH_VERSION 1
+#define CQ_SEARCH_VERSION_TEXT "1"
+
+/* Russian must be searchable: unicode61 with diacritics removed folds case
+ * for Cyrillic too. Titles weigh most, then headings; set as the table's
+ * rank, so ORDER BY rank LIMIT n ranks inside FTS5. */
+static const char schema[] =
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
+	"CREATE TABLE docs (lesson INTEGER PRIMARY KEY, hash TEXT NOT NULL);"
+	"CREATE VIRTUAL TABLE search USING fts5(title, headings, body,"
+	" tokenize = 'unicode61 remove_diacritics 2');"
+	"INSERT INTO search(search, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');";
+
+/* How much text may wait for the writer before the refresh waits for it. */
+enum { MAX_PENDING = 16 << 20 };
+
+typedef struct doc {
+	struct doc *next;
+	int64_t lesson;
+	int put; /* else a removal */
+	char hash[17];
+	const char *title, *headings, *text; /* in the same allocation */
+	size_t bytes;
+} doc;
+
+enum { ST_HAS, ST_DROP, ST_DROP_DOC, ST_ADD, ST_ADD_DOC, ST_N };
+
+static const char *const sql[ST_N] = {
+	[ST_HAS] = "SELECT 1 FROM docs WHERE lesson = ?1",
+	[ST_DROP] = "DELETE FROM search WHERE rowid = ?1",
+	[ST_DROP_DOC] = "DELETE FROM docs WHERE lesson = ?1",
+	[ST_ADD] = "INSERT INTO search(rowid, title, headings, body) VALUES (?1, ?2, ?3, ?4)",
+	[ST_ADD_DOC] = "INSERT INTO docs(lesson, hash) VALUES (?1, ?2)",
+};
+
+struct cq_search_writer {
+	sqlite3 *conn;
+	sqlite3_stmt *st[ST_N];
+	int64_t generation;
+	int began, changed;
+	/* The queue between the refresh and the writer's thread. */
+	pthread_t thread;
+	int started;
+	pthread_mutex_t mu;
+	pthread_cond_t more, room;
+	doc *head, *tail;
+	size_t pending;
+	int closing;
+	int failed; /* an SQLite result code */
+	char failure[256];
+};
+
+void cq_search_path(char *out, size_t n, const char *index_path)
+{
+	snprintf(out, n, "%s-search", index_path);
+}
+
+int cq_search_attach(sqlite3 *conn, const char *index_path)
+{
+	char path[4096];
+	sqlite3_stmt *st;
+	int rc;
+
+	cq_search_path(path, sizeof(path), index_path);
+	if (sqlite3_prepare_v2(conn, "ATTACH ?1 AS fts", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+void cq_search_detach(sqlite3 *conn)
+{
+	sqlite3_exec(conn, "DETACH fts", NULL, NULL, NULL);
+}
+
+void cq_search_remove(const char *index_path)
+{
+	static const char *const side[] = {"", "-wal", "-shm"};
+	char base[4096], path[4200];
+	size_t i;
+
+	cq_search_path(base, sizeof(base), index_path);
+	for (i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
+		snprintf(path, sizeof(path), "%s%s", base, side[i]);
+		unlink(path);
+	}
+}
+
+static int exec(sqlite3 *db, const char *text)
+{
+	return sqlite3_exec(db, text, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+static int64_t int_of(sqlite3 *db, const char *text, int64_t otherwise)
+{
+	sqlite3_stmt *st;
+	int64_t v = otherwise;
+
+	if (sqlite3_prepare_v2(db, text, -1, &st, NULL) != SQLITE_OK)
+		return otherwise;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int connect(sqlite3 **db, const char *path)
+{
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+
+	if (sqlite3_open_v2(path, db, flags, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(*db, 10000);
+	return exec(*db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+			 "PRAGMA cache_size = -32000;");
+}
+
+static int create(sqlite3 *db)
+{
+	if (exec(db, "BEGIN IMMEDIATE") < 0)
+		return -1;
+	if (exec(db, schema) < 0 || exec(db, "PRAGMA user_version = " CQ_SEARCH_VERSION_TEXT) < 0) {
+		exec(db, "ROLLBACK");
+		return -1;
+	}
+	return exec(db, "COMMIT");
+}
+
+int cq_search_open(cq_search_writer **out, const char *index_path, char *err, size_t errlen)
+{
+	cq_search_writer *w = calloc(1, sizeof(*w));
+	char path[4096];
+
+	*out = w;
+	if (!w) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->more, NULL);
+	pthread_cond_init(&w->room, NULL);
+	cq_search_path(path, sizeof(path), index_path);
+	if (connect(&w->conn, path) == 0 &&
+	    int_of(w->conn, "PRAGMA user_version", -1) == CQ_SEARCH_VERSION) {
+		w->generation = int_of(w->conn, "SELECT value FROM meta WHERE key = 'generation'", -1);
+		return 0;
+	}
+	/* Missing, of another version or damaged: a cache, made anew. */
+	sqlite3_close(w->conn);
+	w->conn = NULL;
+	cq_search_remove(index_path);
+	if (connect(&w->conn, path) < 0 || create(w->conn) < 0) {
+		snprintf(err, errlen, "cannot create the search index %s: %s", path,
+			 w->conn ? sqlite3_errmsg(w->conn) : "out of memory");
+		return -1;
+	}
+	w->generation = -1;
+	return 0;
+}
+
+int64_t cq_search_generation(const cq_search_writer *w)
+{
+	return w->generation;
+}
+
+int cq_search_changed(const cq_search_writer *w)
+{
+	return w->changed;
+}
+
+static void fail(cq_search_writer *w, const char *what)
+{
+	if (w->failed)
+		return;
+	w->failed = sqlite3_errcode(w->conn) ? sqlite3_errcode(w->conn) : SQLITE_ERROR;
+	snprintf(w->failure, sizeof(w->failure), "%s: %s", what, sqlite3_errmsg(w->conn));
+}
+
+static int step(cq_search_writer *w, int i)
+{
+	int rc = sqlite3_step(w->st[i]);
+
+	sqlite3_reset(w->st[i]);
+	sqlite3_clear_bindings(w->st[i]);
+	return rc;
+}
+
+/* A failure on the writer's thread, recorded where the refresh can see it. */
+static void fail_shared(cq_search_writer *w, const char *what)
+{
+	pthread_mutex_lock(&w->mu);
+	fail(w, what);
+	pthread_mutex_unlock(&w->mu);
+}
+
+static void write_doc(cq_search_writer *w, const doc *d)
+{
+	sqlite3_stmt *const *st = w->st;
+	int had;
+
+	sqlite3_bind_int64(st[ST_HAS], 1, d->lesson);
+	had = step(w, ST_HAS) == SQLITE_ROW;
+	if (had) {
+		sqlite3_bind_int64(st[ST_DROP], 1, d->lesson);
+		sqlite3_bind_int64(st[ST_DROP_DOC], 1, d->lesson);
+		if (step(w, ST_DROP) != SQLITE_DONE || step(w, ST_DROP_DOC) != SQLITE_DONE) {
+			fail_shared(w, "updating the search index");
+			return;
+		}
+	}
+	if (!d->put)
+		return;
+	sqlite3_bind_int64(st[ST_ADD], 1, d->lesson);
+	sqlite3_bind_text(st[ST_ADD], 2, d->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st[ST_ADD], 3, d->headings, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st[ST_ADD], 4, d->text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st[ST_ADD_DOC], 1, d->lesson);
+	sqlite3_bind_text(st[ST_ADD_DOC], 2, d->hash, -1, SQLITE_STATIC);
+	if (step(w, ST_ADD) != SQLITE_DONE || step(w, ST_ADD_DOC) != SQLITE_DONE)
+		fail_shared(w, "writing the search index");
+}
+
+static void *writer(void *arg)
+{
+	cq_search_writer *w = arg;
+
+	for (;;) {
+		doc *d;
+		int failed;
+
+		pthread_mutex_lock(&w->mu);
+		while (!w->head && !w->closing)
+			pthread_cond_wait(&w->more, &w->mu);
+		d = w->head;
+		if (!d) {
+			pthread_mutex_unlock(&w->mu);
+			return NULL;
+		}
+		w->head = d->next;
+		if (!w->head)
+			w->tail = NULL;
+		failed = w->failed;
+		pthread_mutex_unlock(&w->mu);
+
+		if (!failed)
+			write_doc(w, d);
+
+		pthread_mutex_lock(&w->mu);
+		w->pending -= d->bytes;
+		pthread_cond_signal(&w->room);
+		pthread_mutex_unlock(&w->mu);
+		free(d);
+	}
+}
+
+/* Takes the file's write lock and starts the thread, at the first change. */
+static int begin(cq_search_writer *w)
+{
+	int i;
+
+	if (w->began)
+		return 0;
+	w->began = 1;
+	if (exec(w->conn, "BEGIN IMMEDIATE") < 0) {
+		fail(w, "locking the search index");
+		return -1;
+	}
+	for (i = 0; i < ST_N; i++)
+		if (sqlite3_prepare_v3(w->conn, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &w->st[i],
+				       NULL) != SQLITE_OK) {
+			fail(w, "preparing the search index");
+			return -1;
+		}
+	if (pthread_create(&w->thread, NULL, writer, w) != 0) {
+		snprintf(w->failure, sizeof(w->failure), "cannot start the search index's thread");
+		w->failed = SQLITE_ERROR;
+		return -1;
+	}
+	w->started = 1;
+	return 0;
+}
+
+int cq_search_clear(cq_search_writer *w)
+{
+	int rc;
+
+	if (begin(w) < 0)
+		return -1;
+	w->changed = 1;
+	/* Before anything is queued: the thread is idle, the connection free. */
+	pthread_mutex_lock(&w->mu);
+	if (exec(w->conn, "DELETE FROM search; DELETE FROM docs") < 0)
+		fail(w, "clearing the search index");
+	rc = w->failed ? -1 : 0;
+	pthread_mutex_unlock(&w->mu);
+	return rc;
+}
+
+static int enqueue(cq_search_writer *w, doc *d)
+{
+	int rc;
+
+	if (begin(w) < 0) {
+		free(d);
+		return -1;
+	}
+	w->changed = 1;
+	pthread_mutex_lock(&w->mu);
+	while (w->pending > MAX_PENDING && !w->failed)
+		pthread_cond_wait(&w->room, &w->mu);
+	if (w->tail)
+		w->tail->next = d;
+	else
+		w->head = d;
+	w->tail = d;
+	w->pending += d->bytes;
+	rc = w->failed ? -1 : 0;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->mu);
+	return rc;
+}
+
+int cq_search_put(cq_search_writer *w, int64_t lesson, const char *hash, const char *title,
+		  const char *headings, const char *text, size_t text_len)
+{
+	size_t nt = strlen(title) + 1, nh = strlen(headings) + 1;
+	doc *d = malloc(sizeof(*d) + nt + nh + text_len + 1);
+	char *p;
+
+	if (!d)
+		return -1;
+	memset(d, 0, sizeof(*d));
+	d->lesson = lesson;
+	d->put = 1;
+	snprintf(d->hash, sizeof(d->hash), "%s", hash);
+	p = (char *)(d + 1);
+	d->title = memcpy(p, title, nt);
+	d->headings = memcpy(p + nt, headings, nh);
+	d->text = memcpy(p + nt + nh, text, text_len);
+	p[nt + nh + text_len] = '\0';
+	d->bytes = nt + nh + text_len;
+	return enqueue(w, d);
+}
+
+int cq_search_delete(cq_search_writer *w, int64_t lesson)
+{
+	doc *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return -1;
+	d->lesson = lesson;
+	return enqueue(w, d);
+}
+
+/* Lets the thread finish what is queued and end. */
+static void stop(cq_search_writer *w)
+{
+	if (!w->started)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->closing = 1;
+	pthread_cond_signal(&w->more);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	w->started = 0;
+}
+
+static int failure(cq_search_writer *w, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "%s", w->failure);
+	return w->failed == SQLITE_CORRUPT || w->failed == SQLITE_NOTADB ? -2 : -1;
+}
+
+int cq_search_stop(cq_search_writer *w, char *err, size_t errlen)
+{
+	stop(w);
+	return w->failed ? failure(w, err, errlen) : 0;
+}
+
+int cq_search_commit(cq_search_writer *w, int64_t generation, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	stop(w);
+	if (!w->began)
+		return 0;
+	for (i = 0; i < ST_N; i++) {
+		sqlite3_finalize(w->st[i]);
+		w->st[i] = NULL;
+	}
+	if (w->failed)
+		return failure(w, err, errlen);
+	if (sqlite3_prepare_v2(w->conn, "INSERT OR REPLACE INTO meta VALUES ('generation', ?1)", -1,
+			       &st, NULL) != SQLITE_OK) {
+		fail(w, "writing the search index");
+		return failure(w, err, errlen);
+	}
+	sqlite3_bind_int64(st, 1, generation);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		fail(w, "writing the search index");
+	sqlite3_finalize(st);
+	if (!w->failed && exec(w->conn, "COMMIT") < 0)
+		fail(w, "committing the search index");
+	if (w->failed)
+		return failure(w, err, errlen);
+	w->began = 0;
+	w->generation = generation;
+	return 0;
+}
+
+void cq_search_close(cq_search_writer *w)
+{
+	int i;
+
+	if (!w)
+		return;
+	stop(w);
+	for (i = 0; i < ST_N; i++)
+		sqlite3_finalize(w->st[i]);
+	while (w->head) {
+		doc *d = w->head;
+
+		w->head = d->next;
+		free(d);
+	}
+	if (w->began && w->conn)
+		exec(w->conn, "ROLLBACK");
+	sqlite3_close(w->conn);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->more);
+	pthread_cond_destroy(&w->room);
+	free(w);
+}
