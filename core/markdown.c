@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "lesson.h"
+#include "md_region.h"
 
 enum { MAX_REPARSE_DEPTH = 32 };
 
@@ -48,7 +49,7 @@ static cq_pos node_pos(const walker *w, cmark_node *n)
 					       cmark_node_get_start_column(n)));
 }
 
-static cmark_parser *new_parser(void)
+static cmark_parser *new_parser(cmark_mem *mem)
 {
 	static const char *const exts[] = {"table", "autolink", "strikethrough",
 					   "tasklist"};
@@ -56,7 +57,7 @@ static cmark_parser *new_parser(void)
 	size_t i;
 
 	cmark_gfm_core_extensions_ensure_registered();
-	p = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+	p = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, mem);
 	if (!p)
 		return NULL;
 	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
@@ -70,22 +71,23 @@ static cmark_parser *new_parser(void)
 
 static int parse_view(walker *w, const char *text, size_t len, const view *v)
 {
-	cmark_parser *p = new_parser();
+	cmark_parser *p = new_parser(cq_md_region_enter());
 	const view *outer = w->v;
-	cmark_node *doc;
-	int rc;
+	cmark_node *doc = NULL;
+	int rc = -1;
 
-	if (!p)
-		return -1;
-	cmark_parser_feed(p, text, len);
-	doc = cmark_parser_finish(p);
-	cmark_parser_free(p);
-	if (!doc)
-		return -1;
-	w->v = v;
-	rc = walk(w, doc);
-	w->v = outer;
-	cmark_node_free(doc);
+	if (p) {
+		cmark_parser_feed(p, text, len);
+		doc = cmark_parser_finish(p);
+		cmark_parser_free(p);
+	}
+	if (doc) {
+		w->v = v;
+		rc = walk(w, doc);
+		w->v = outer;
+		cmark_node_free(doc);
+	}
+	cq_md_region_leave();
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 
 #include "course.h"
 #include "link_check.h"
+#include "md_region.h"
 #include "strmap.h"
 
 /* How far the worker may run ahead: enough to keep both threads busy, few
@@ -115,6 +116,7 @@ static void *worker(void *arg)
 		pthread_cond_signal(&q->more);
 		pthread_mutex_unlock(&q->mu);
 	}
+	cq_md_region_release();
 	return NULL;
 }
 
@@ -129,6 +131,7 @@ static int run_inline(cq_parse_job *jobs, size_t n, const cq_parse_setup *setup,
 		rc = consume(ctx, &jobs[i]);
 		release(&jobs[i]);
 	}
+	cq_md_region_release();
 	return rc;
 }
 
