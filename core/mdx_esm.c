@@ -52,8 +52,8 @@ static void skip_trivia(esm_lexer *lx)
 static void scan_string(esm_lexer *lx, char q)
 {
 	for (lx->i++; lx->i < lx->end && lx->s[lx->i] != q && lx->s[lx->i] != '\n'; lx->i++)
-		if (lx->s[lx->i] == '\\')
-			lx->i++;
+		if (lx->s[lx->i] == '\\' && lx->i + 1 < lx->end)
+			lx->i++; /* the escaped byte; a final backslash escapes nothing */
 	if (lx->i < lx->end && lx->s[lx->i] == q)
 		lx->i++;
 }

@@ -85,7 +85,7 @@ static int quoted(js_lexer *lx, char q)
 	for (lx->i++; lx->i < lx->n; lx->i++) {
 		char c = lx->s[lx->i];
 
-		if (c == '\\')
+		if (c == '\\' && lx->i + 1 < lx->n)
 			lx->i++;
 		else if (c == q)
 			return lx->i++, 0;
@@ -126,7 +126,7 @@ static int regex(js_lexer *lx)
 	for (lx->i++; lx->i < lx->n && lx->s[lx->i] != '\n'; lx->i++) {
 		char c = lx->s[lx->i];
 
-		if (c == '\\')
+		if (c == '\\' && lx->i + 1 < lx->n)
 			lx->i++;
 		else if (c == '[')
 			in_class = 1;
@@ -145,7 +145,7 @@ static int template_step(js_lexer *lx)
 	char c = lx->s[lx->i];
 
 	if (c == '\\')
-		lx->i += 2;
+		lx->i += lx->i + 1 < lx->n ? 2 : 1;
 	else if (c == '`')
 		lx->depth--, lx->i++, lx->prev = '`';
 	else if (c == '$' && lx->i + 1 < lx->n && lx->s[lx->i + 1] == '{')

@@ -67,6 +67,11 @@ suite "python/unittest" "${py_env[@]}" python3 tests/python/run.py
 for t in tests/lua/*.sh; do
 	[ -e "$t" ] && suite "lua/$(basename "$t" .sh)" bash "$t"
 done
+# The fuzz targets (sanitized already) over their seeds and every input
+# that once crashed one.
+if [ -z "${SANITIZED:-}${VALGRIND:-}" ] && ls build/fuzz/fuzz_* >/dev/null 2>&1; then
+	suite "fuzz/regress" make --no-print-directory -s fuzz-regress
+fi
 suite "packaging/library" bash tests/packaging/library.sh
 # Installing builds for a prefix; under a sanitizer or valgrind the
 # examples would need their runtime too, so only the plain build.

@@ -1,6 +1,7 @@
 # Tests: `make check` builds everything and runs every suite (tests/run.sh).
 
 include tests/site/site.mk
+include tests/fuzz/fuzz.mk
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -15,6 +16,7 @@ unit-tests: $(UNIT_BIN)
 check: deps
 	@$(MAKE) --no-print-directory all unit-tests $(TESTS_NODE_NPM_STAMP)
 	@$(MAKE) --no-print-directory site
+	@$(MAKE) --no-print-directory fuzz-build
 	@bash tests/run.sh
 include tests/bench/bench.mk
 
