@@ -30,6 +30,8 @@ static int fail_at(loader *ld, const cq_ynode *n, const char *fmt, ...)
 		k = snprintf(ld->err, ld->errlen, "%s:%u:%u: ", ld->file, n->line + 1, n->col + 1);
 	else
 		k = snprintf(ld->err, ld->errlen, "%s: ", ld->file);
+	if (k < 0 || (size_t)k >= ld->errlen)
+		return -1; /* the place alone filled the buffer */
 	va_start(ap, fmt);
 	vsnprintf(ld->err + k, ld->errlen - (size_t)k, fmt, ap);
 	va_end(ap);

@@ -29,7 +29,8 @@ static cq_pos node_start(const cq_lesson_facts *f, const cq_ynode *n)
 	return cq_lesson_pos(f, cq_frontmatter_offset(f, n->line, n->col));
 }
 
-static int add_field(cq_lesson_facts *f, const cq_ynode *key, const cq_ynode *value)
+static int add_field(cq_lesson_facts *f, const cq_ynode *key, const cq_ynode *value,
+		     size_t *json_left)
 {
 	cq_field *fd = cq_vec_push(&f->fields, &f->arena);
 	cq_buf json = CQ_BUF_INIT;
@@ -43,11 +44,14 @@ static int add_field(cq_lesson_facts *f, const cq_ynode *key, const cq_ynode *va
 	fd->pos = node_start(f, value);
 	fd->value_start = cq_frontmatter_offset(f, value->line, value->col);
 	fd->value_end = cq_frontmatter_offset(f, value->end_line, value->end_col);
-	if (cq_yaml_to_json(&json, value) < 0) {
+	if (*json_left == 0) {
+		cq_buf_puts(&json, "null"); /* said once, at the value that went over */
+	} else if (cq_yaml_to_json(&json, value, json_left) < 0) {
 		cq_buf_clear(&json);
 		cq_buf_puts(&json, "null");
 		rc = cq_lesson_diag_at(f, fd->pos, CQ_SEV_ERROR, "frontmatter-yaml",
-				       "YAML aliases expand to too many values; write the value out");
+				       "YAML aliases in the frontmatter expand to too much; write the "
+				       "value out");
 	}
 	fd->json = json.failed ? NULL : cq_arena_strndup(&f->arena, cq_buf_cstr(&json), json.len);
 	cq_buf_free(&json);
@@ -108,6 +112,9 @@ static int duplicate(cq_lesson_facts *f, const cq_ynode *key)
 
 static int add_fields(cq_lesson_facts *f, const cq_ynode *map)
 {
+	/* As much JSON as the YAML written out could make (escapes take up
+	 * to six bytes a byte), and a margin: only aliases make more. */
+	size_t json_left = CQ_YAML_MAX_JSON + 6 * (f->mdx.fm_end - f->mdx.fm_start);
 	char msg[256];
 	size_t i;
 
@@ -124,7 +131,7 @@ static int add_fields(cq_lesson_facts *f, const cq_ynode *map)
 				return -1;
 			continue;
 		}
-		if (add_field(f, k, v) < 0)
+		if (add_field(f, k, v, &json_left) < 0)
 			return -1;
 		if (strcmp(k->value, "prerequisites") == 0 && add_prereqs(f, v) < 0)
 			return -1;

@@ -354,8 +354,8 @@ static int64_t main_generation(sqlite3 *db)
 	return g;
 }
 
-/* Opens the search file; when its generation is not the index's, the two
- * were not committed together, and both are made anew. */
+/* Opens the search file; when it is missing or its generation is not the
+ * index's (the two were not committed together), both are made anew. */
 static int open_search(refresh *r, unsigned *flags)
 {
 	char err[300];
@@ -366,7 +366,7 @@ static int open_search(refresh *r, unsigned *flags)
 	ours = main_generation(r->db->db);
 	theirs = cq_search_generation(r->search);
 	r->generation = ours > theirs ? ours : theirs;
-	if (ours != theirs)
+	if (ours != theirs || !cq_search_exists(r->search))
 		*flags |= COURSEQ_REFRESH_FULL;
 	if ((*flags & COURSEQ_REFRESH_FULL) && cq_search_clear(r->search) < 0)
 		return search_failed(r);

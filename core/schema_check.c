@@ -88,6 +88,15 @@ static const char *kind_of(const cq_ynode *v)
 		       : names[v->type];
 }
 
+/* Appends " a, b, c": an enum's values. */
+static void put_values(char *msg, size_t n, const cq_schema_field *sf)
+{
+	size_t i;
+
+	for (i = 0; sf->values[i]; i++)
+		snprintf(msg + strlen(msg), n - strlen(msg), "%s %s", i ? "," : "", sf->values[i]);
+}
+
 static int check_value(cq_lesson_facts *f, const cq_field *fd,
 		       const cq_schema_field *sf)
 {
@@ -95,11 +104,20 @@ static int check_value(cq_lesson_facts *f, const cq_field *fd,
 	size_t i;
 
 	if (!fits(sf, fd->value)) {
-		snprintf(msg, sizeof(msg), "'%s' must be a %s, not %s%s", fd->key,
-			 cq_ftype_name(sf->type), kind_of(fd->value),
-			 sf->type == CQ_F_NUMBER && fd->value->type == CQ_YT_STRING
-				 ? "; remove the quotes"
-				 : "");
+		const char *type = cq_ftype_name(sf->type);
+
+		if (sf->type == CQ_F_ENUM) {
+			snprintf(msg, sizeof(msg), "'%s' must be one of", fd->key);
+			put_values(msg, sizeof(msg), sf);
+			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), ", not %s",
+				 kind_of(fd->value));
+		} else {
+			snprintf(msg, sizeof(msg), "'%s' must be %s %s, not %s%s", fd->key,
+				 strchr("aeiou", type[0]) ? "an" : "a", type, kind_of(fd->value),
+				 sf->type == CQ_F_NUMBER && fd->value->type == CQ_YT_STRING
+					 ? "; remove the quotes"
+					 : "");
+		}
 		return cq_lesson_diag_at(f, fd->pos, CQ_SEV_ERROR, "frontmatter-type", msg);
 	}
 	if (sf->type != CQ_F_ENUM)
@@ -109,9 +127,7 @@ static int check_value(cq_lesson_facts *f, const cq_field *fd,
 			return 0;
 	snprintf(msg, sizeof(msg), "'%s' is '%.100s', which is not one of", fd->key,
 		 fd->value->value);
-	for (i = 0; sf->values[i]; i++)
-		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "%s %s",
-			 i ? "," : "", sf->values[i]);
+	put_values(msg, sizeof(msg), sf);
 	return cq_lesson_diag_at(f, fd->pos, CQ_SEV_ERROR, "frontmatter-enum", msg);
 }
 

@@ -1,6 +1,7 @@
 #include "search_index.h"
 
 #include <pthread.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,7 +45,11 @@ static const char *const sql[ST_N] = {
 };
 
 struct cq_search_writer {
-	sqlite3 *conn;
+	char path[4096];       /* INDEX-search */
+	char fresh_path[4200]; /* INDEX-search.new, while a new file is made */
+	sqlite3 *existing;     /* the file as it is, when usable */
+	sqlite3 *conn;         /* the one written: existing, or a new file */
+	int fresh;             /* a new file replaces the old at commit */
 	sqlite3_stmt *st[ST_N];
 	int64_t generation;
 	int began, changed;
@@ -116,33 +121,30 @@ static int64_t int_of(sqlite3 *db, const char *text, int64_t otherwise)
 	return v;
 }
 
-static int connect(sqlite3 **db, const char *path)
+static int connect(sqlite3 **db, const char *path, const char *pragmas)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
 	if (sqlite3_open_v2(path, db, flags, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_busy_timeout(*db, 10000);
-	return exec(*db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-			 "PRAGMA cache_size = -32000;");
+	return exec(*db, pragmas);
 }
 
-static int create(sqlite3 *db)
-{
-	if (exec(db, "BEGIN IMMEDIATE") < 0)
-		return -1;
-	if (exec(db, schema) < 0 || exec(db, "PRAGMA user_version = " CQ_SEARCH_VERSION_TEXT) < 0) {
-		exec(db, "ROLLBACK");
-		return -1;
-	}
-	return exec(db, "COMMIT");
-}
+/* The file in use: WAL, so searches never wait for a refresh. */
+static const char in_use[] = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+			     "PRAGMA cache_size = -32000;";
+/* A new file nobody reads until it is renamed into place: no journal and
+ * no syncs, each page written once (a crash leaves only INDEX-search.new,
+ * which the next refresh deletes). */
+static const char being_made[] = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+				 "PRAGMA cache_size = -32000;";
 
 int cq_search_open(cq_search_writer **out, const char *index_path, char *err, size_t errlen)
 {
 	cq_search_writer *w = calloc(1, sizeof(*w));
-	char path[4096];
 
+	(void)err, (void)errlen;
 	*out = w;
 	if (!w) {
 		snprintf(err, errlen, "out of memory");
@@ -151,28 +153,31 @@ int cq_search_open(cq_search_writer **out, const char *index_path, char *err, si
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->more, NULL);
 	pthread_cond_init(&w->room, NULL);
-	cq_search_path(path, sizeof(path), index_path);
-	if (connect(&w->conn, path) == 0 &&
-	    int_of(w->conn, "PRAGMA user_version", -1) == CQ_SEARCH_VERSION) {
-		w->generation = int_of(w->conn, "SELECT value FROM meta WHERE key = 'generation'", -1);
+	cq_search_path(w->path, sizeof(w->path), index_path);
+	snprintf(w->fresh_path, sizeof(w->fresh_path), "%s.new", w->path);
+	unlink(w->fresh_path); /* of a refresh that was killed */
+	w->generation = -1;
+	if (connect(&w->existing, w->path, in_use) == 0 &&
+	    int_of(w->existing, "PRAGMA user_version", -1) == CQ_SEARCH_VERSION) {
+		w->generation =
+			int_of(w->existing, "SELECT value FROM meta WHERE key = 'generation'", -1);
 		return 0;
 	}
-	/* Missing, of another version or damaged: a cache, made anew. */
-	sqlite3_close(w->conn);
-	w->conn = NULL;
-	cq_search_remove(index_path);
-	if (connect(&w->conn, path) < 0 || create(w->conn) < 0) {
-		snprintf(err, errlen, "cannot create the search index %s: %s", path,
-			 w->conn ? sqlite3_errmsg(w->conn) : "out of memory");
-		return -1;
-	}
-	w->generation = -1;
+	/* Missing, of another version or damaged: the first change makes a
+	 * new file (and the generation, -1, tells the refresh to rebuild). */
+	sqlite3_close(w->existing);
+	w->existing = NULL;
 	return 0;
 }
 
 int64_t cq_search_generation(const cq_search_writer *w)
 {
 	return w->generation;
+}
+
+int cq_search_exists(const cq_search_writer *w)
+{
+	return w->existing != NULL;
 }
 
 int cq_search_changed(const cq_search_writer *w)
@@ -265,7 +270,20 @@ static void *writer(void *arg)
 	}
 }
 
-/* Takes the file's write lock and starts the thread, at the first change. */
+/* A new, empty file to write instead of the existing one. */
+static int make_fresh(cq_search_writer *w)
+{
+	unlink(w->fresh_path);
+	if (connect(&w->conn, w->fresh_path, being_made) < 0 || exec(w->conn, schema) < 0 ||
+	    exec(w->conn, "PRAGMA user_version = " CQ_SEARCH_VERSION_TEXT) < 0) {
+		fail(w, "creating the search index");
+		return -1;
+	}
+	return 0;
+}
+
+/* Takes the file's write lock (or makes a new file) and starts the
+ * thread, at the first change. */
 static int begin(cq_search_writer *w)
 {
 	int i;
@@ -273,6 +291,13 @@ static int begin(cq_search_writer *w)
 	if (w->began)
 		return 0;
 	w->began = 1;
+	w->fresh |= !w->existing;
+	if (w->fresh) {
+		if (make_fresh(w) < 0)
+			return -1;
+	} else {
+		w->conn = w->existing;
+	}
 	if (exec(w->conn, "BEGIN IMMEDIATE") < 0) {
 		fail(w, "locking the search index");
 		return -1;
@@ -294,18 +319,11 @@ static int begin(cq_search_writer *w)
 
 int cq_search_clear(cq_search_writer *w)
 {
-	int rc;
-
-	if (begin(w) < 0)
-		return -1;
+	if (w->began)
+		return -1; /* only before any change */
+	w->fresh = 1;
 	w->changed = 1;
-	/* Before anything is queued: the thread is idle, the connection free. */
-	pthread_mutex_lock(&w->mu);
-	if (exec(w->conn, "DELETE FROM search; DELETE FROM docs") < 0)
-		fail(w, "clearing the search index");
-	rc = w->failed ? -1 : 0;
-	pthread_mutex_unlock(&w->mu);
-	return rc;
+	return begin(w);
 }
 
 static int enqueue(cq_search_writer *w, doc *d)
@@ -389,6 +407,32 @@ int cq_search_stop(cq_search_writer *w, char *err, size_t errlen)
 	return w->failed ? failure(w, err, errlen) : 0;
 }
 
+/* The new file takes the old one's place. The old file's WAL is emptied
+ * first, so it cannot be mistaken for the new file's; a search still
+ * reading the old file reads it to the end. */
+static int swap_in(cq_search_writer *w)
+{
+	if (exec(w->conn, "PRAGMA journal_mode = WAL") < 0) {
+		fail(w, "finishing the search index");
+		return -1;
+	}
+	sqlite3_close(w->conn);
+	w->conn = NULL;
+	if (w->existing) {
+		exec(w->existing, "PRAGMA wal_checkpoint(TRUNCATE)");
+		sqlite3_close(w->existing);
+		w->existing = NULL;
+	}
+	if (rename(w->fresh_path, w->path) < 0) {
+		snprintf(w->failure, sizeof(w->failure), "cannot replace the search index: %s",
+			 strerror(errno));
+		w->failed = SQLITE_CANTOPEN;
+		return -1;
+	}
+	w->fresh = 0;
+	return 0;
+}
+
 int cq_search_commit(cq_search_writer *w, int64_t generation, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
@@ -414,6 +458,8 @@ int cq_search_commit(cq_search_writer *w, int64_t generation, char *err, size_t 
 	sqlite3_finalize(st);
 	if (!w->failed && exec(w->conn, "COMMIT") < 0)
 		fail(w, "committing the search index");
+	if (!w->failed && w->fresh)
+		swap_in(w);
 	if (w->failed)
 		return failure(w, err, errlen);
 	w->began = 0;
@@ -436,9 +482,13 @@ void cq_search_close(cq_search_writer *w)
 		w->head = d->next;
 		free(d);
 	}
-	if (w->began && w->conn)
+	if (w->began && w->conn && !w->fresh)
 		exec(w->conn, "ROLLBACK");
-	sqlite3_close(w->conn);
+	if (w->conn != w->existing)
+		sqlite3_close(w->conn);
+	sqlite3_close(w->existing);
+	if (w->fresh)
+		unlink(w->fresh_path); /* never finished */
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->more);
 	pthread_cond_destroy(&w->room);

@@ -36,8 +36,11 @@ int cq_search_open(cq_search_writer **out, const char *index_path, char *err, si
 
 /* The generation the file was last committed with; -1 for a new file. */
 int64_t cq_search_generation(const cq_search_writer *w);
+/* Is there a usable file? Else the refresh rebuilds (cq_search_clear). */
+int cq_search_exists(const cq_search_writer *w);
 
-/* Empties the search index (a full rebuild). */
+/* Starts the search index anew (a full rebuild): a new file, written
+ * without journal or syncs, renamed into place by cq_search_commit. */
 int cq_search_clear(cq_search_writer *w);
 
 /* Queues a lesson's document (copied) or its removal; the writing happens

@@ -363,12 +363,13 @@ static int put_number(cq_buf *out, const cq_ynode *n)
 	return 1;
 }
 
-/* budget counts nodes written, so aliases that multiply stay bounded. */
-static int to_json(cq_buf *out, const cq_ynode *n, size_t *budget)
+/* budget counts nodes written and limit the length out may reach, so
+ * aliases that multiply stay bounded. */
+static int to_json(cq_buf *out, const cq_ynode *n, size_t *budget, size_t limit)
 {
 	size_t i;
 
-	if ((*budget)-- == 0)
+	if ((*budget)-- == 0 || out->len > limit || out->failed)
 		return -1;
 	if (n->kind == CQ_Y_SCALAR) {
 		if (n->type == CQ_YT_NULL)
@@ -388,18 +389,22 @@ static int to_json(cq_buf *out, const cq_ynode *n, size_t *budget)
 			cq_json_str(out, n->items[i]->value, n->items[i]->value_len);
 		else if (n->kind == CQ_Y_MAP && i % 2 == 0)
 			cq_buf_puts(out, "\"\""); /* a complex key: JSON cannot say it */
-		else if (to_json(out, n->items[i], budget) < 0)
+		else if (to_json(out, n->items[i], budget, limit) < 0)
 			return -1;
 	}
 	cq_buf_putc(out, n->kind == CQ_Y_SEQ ? ']' : '}');
 	return 0;
 }
 
-int cq_yaml_to_json(cq_buf *out, const cq_ynode *node)
+int cq_yaml_to_json(cq_buf *out, const cq_ynode *node, size_t *bytes_left)
 {
-	size_t budget = CQ_YAML_MAX_NODES;
+	size_t budget = CQ_YAML_MAX_NODES, start = out->len;
+	int rc = to_json(out, node, &budget, start + *bytes_left);
 
-	return to_json(out, node, &budget);
+	if (rc == 0 && out->len - start > *bytes_left)
+		rc = -1; /* the last scalar went over */
+	*bytes_left = rc == 0 ? *bytes_left - (out->len - start) : 0;
+	return rc;
 }
 
 const char *cq_ytype_name(cq_ytype t)

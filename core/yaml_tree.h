@@ -58,14 +58,20 @@ typedef struct cq_ydoc {
 } cq_ydoc;
 
 enum { CQ_YAML_MAX_DEPTH = 64, CQ_YAML_MAX_NODES = 100000 };
+/* What the JSON of one document's values may come to, all together,
+ * beyond what the text itself would make. */
+enum { CQ_YAML_MAX_JSON = 1 << 20 };
 
 /* Parses the first document of text into doc (nodes in the arena).
  * Returns 0, or -1 with doc->error set. */
 int cq_yaml_parse(cq_ydoc *doc, cq_arena *a, const char *text, size_t len);
 
 /* Appends node as JSON to out. Expanding aliases is bounded: returns -1
- * when the output would exceed CQ_YAML_MAX_NODES nodes. */
-int cq_yaml_to_json(cq_buf *out, const cq_ynode *node);
+ * when the output would exceed CQ_YAML_MAX_NODES nodes or *bytes_left
+ * bytes; bytes_left is shared by the calls for one document (start it at
+ * CQ_YAML_MAX_JSON plus six times the text's length), so many values made
+ * of aliases stay bounded too. */
+int cq_yaml_to_json(cq_buf *out, const cq_ynode *node, size_t *bytes_left);
 
 /* The name of a type ("string", "integer", ...). */
 const char *cq_ytype_name(cq_ytype t);

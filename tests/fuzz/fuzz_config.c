@@ -1,7 +1,9 @@
 /* libFuzzer target: courseq.yaml. The bytes are written as courseq.yaml
  * in a temporary course folder (one with src/content/course, made once)
  * and cq_config_load reads it from there. The folder is made under
- * $TMPDIR, so a long TMPDIR tests long paths in messages. */
+ * $TMPDIR, so a long TMPDIR tests long paths in messages. A config that
+ * loads then checks a fixed lesson against its schema, the one way a
+ * fuzzed schema (types, enums, required) reaches cq_schema_check. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +16,22 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A value of every type the schema knows, under keys a schema may name. */
+static const char lesson[] =
+	"---\n"
+	"title: \"A lesson\"\n"
+	"description: null\n"
+	"order: 3\n"
+	"estimatedTime: 1.5\n"
+	"draft: true\n"
+	"difficulty: beginner\n"
+	"topics: [a, b]\n"
+	"prerequisites: [module-1/01-intro]\n"
+	"published: 2024-01-31\n"
+	"extra: {a: 1}\n"
+	"---\n"
+	"# Heading\n";
 
 static char dir[4096];
 static char file[4200];
@@ -77,7 +95,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!err)
 		return 0;
 	err[0] = '\0';
-	(void)cq_config_load(&c, dir, NULL, err, errlen);
+	if (cq_config_load(&c, dir, NULL, err, errlen) == 0) {
+		cq_parse_options opt = {c.slugs, &c.schema};
+		cq_lesson_facts facts;
+
+		(void)cq_lesson_parse(&facts, lesson, sizeof(lesson) - 1, &opt);
+		cq_lesson_facts_free(&facts);
+	}
 	cq_config_free(&c);
 	free(err);
 	return 0;

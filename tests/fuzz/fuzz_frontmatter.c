@@ -16,10 +16,11 @@ static void yaml_alone(const uint8_t *data, size_t size)
 	cq_arena a;
 	cq_ydoc doc;
 	cq_buf json = CQ_BUF_INIT;
+	size_t left = CQ_YAML_MAX_JSON + 6 * size;
 
 	cq_arena_init(&a);
 	if (cq_yaml_parse(&doc, &a, (const char *)data, size) == 0 && doc.root)
-		(void)cq_yaml_to_json(&json, doc.root);
+		(void)cq_yaml_to_json(&json, doc.root, &left);
 	cq_buf_free(&json);
 	cq_arena_free(&a);
 }

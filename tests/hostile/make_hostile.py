@@ -59,6 +59,7 @@ CASES = [
     ("huge-frontmatter-string", "-", None),
     ("only-whitespace", "frontmatter-missing", None),
     ("only-frontmatter", "-", ""),
+    ("alias-amplification", "frontmatter-unknown-key,frontmatter-yaml", None),
 ]
 
 SPECIAL_FM = {
@@ -68,6 +69,15 @@ SPECIAL_FM = {
     "prerequisites-maps": FM.format(n="p", o=1).replace('topics: ["hostile"]\n', 'topics: ["hostile"]\nprerequisites: [{a: 1}]\n'),
     "huge-frontmatter-string": FM.format(n="p", o=1).replace('description: "x"', 'description: "' + "долго " * 200000 + '"'),
     "only-whitespace": "   \n\t\n  \n",
+    # A few kilobytes whose aliases come to gigabytes of values over many
+    # fields, each under any per-value bound.
+    "alias-amplification": FM.format(n="p", o=1).replace(
+        'description: "x"\n',
+        'description: "x"\ns: &s "' + "x" * 3000 + '"\n'
+        + "a: &a [*s, *s, *s, *s, *s, *s, *s, *s, *s, *s]\n"
+        + "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        + "".join(f"f{i}: *c\n" for i in range(40))),
 }
 
 

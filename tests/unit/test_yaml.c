@@ -11,12 +11,13 @@ static const char *json_of(const char *yaml)
 	cq_arena a;
 	cq_ydoc doc;
 	cq_buf b = CQ_BUF_INIT;
+	size_t left = CQ_YAML_MAX_JSON;
 
 	cq_arena_init(&a);
 	if (cq_yaml_parse(&doc, &a, yaml, strlen(yaml)) < 0)
 		snprintf(out, sizeof(out), "error %u:%u %s", doc.err_line + 1, doc.err_col + 1,
 			 doc.error);
-	else if (cq_yaml_to_json(&b, doc.root) < 0)
+	else if (cq_yaml_to_json(&b, doc.root, &left) < 0)
 		snprintf(out, sizeof(out), "too many");
 	else
 		snprintf(out, sizeof(out), "%s", cq_buf_cstr(&b));
@@ -63,6 +64,37 @@ static void alias_bomb_is_bounded(void)
 	free(y);
 }
 
+/* Few nodes but long strings, in many values of one document: the bytes
+ * they come to are bounded across the values, not per value. */
+static void long_aliased_strings_are_bounded(void)
+{
+	size_t n = 3000, left = CQ_YAML_MAX_JSON, i;
+	char *y = malloc(n + 200);
+	cq_arena a;
+	cq_ydoc doc;
+	cq_buf b = CQ_BUF_INIT;
+	int failed = 0;
+
+	strcpy(y, "s: &s ");
+	memset(y + 6, 'x', n);
+	strcpy(y + 6 + n, "\nl: &l [*s, *s, *s, *s, *s, *s, *s, *s, *s, *s]"
+			  "\nm: &m [*l, *l, *l, *l, *l, *l, *l, *l, *l, *l]\n");
+	cq_arena_init(&a);
+	CHECK(cq_yaml_parse(&doc, &a, y, strlen(y)) == 0);
+	/* m alone is 100 x 3000 bytes, under the limit; a hundred times m is
+	 * not, though each value alone would be. */
+	for (i = 0; i < 100 && !failed; i++) {
+		cq_buf_clear(&b);
+		failed = cq_yaml_to_json(&b, doc.root->items[5], &left) < 0;
+	}
+	CHECK(failed);
+	CHECK(i > 1 && i < 10);
+	CHECK(left == 0);
+	cq_buf_free(&b);
+	cq_arena_free(&a);
+	free(y);
+}
+
 static void deep_nesting_is_bounded(void)
 {
 	char *y = malloc(30000);
@@ -98,6 +130,7 @@ int main(void)
 	RUN(core_schema);
 	RUN(errors_have_positions);
 	RUN(alias_bomb_is_bounded);
+	RUN(long_aliased_strings_are_bounded);
 	RUN(deep_nesting_is_bounded);
 	RUN(marks);
 	DONE();
