@@ -55,3 +55,11 @@ expect "the 10 MB line is indexed" 0 "long-line" "${C[@]}" --no-refresh list
 expect "headings after a bad frontmatter still index" 0 "## Heading" "${C[@]}" --no-refresh show unterminated-frontmatter
 expect "alias bomb lesson still has its heading" 0 "Still indexed" "${C[@]}" --no-refresh show alias-bomb
 expect "a refresh changes nothing" 0 "0 parsed" "${C[@]}" index
+
+# A config error in a course whose path alone is longer than the message
+# buffer: the message is cut, nothing is written past it.
+deep="$T/deep"
+for i in $(seq 1 12); do deep="$deep/$(printf 'папка%.0s' $(seq 1 10))"; done
+mkdir -p "$deep/src/content/course"
+printf 'bogus: 1\n' > "$deep/courseq.yaml"
+expect "config error under a path of ${#deep} characters" 1 "courseq: .*папка" "$COURSEQ" -C "$deep" list
