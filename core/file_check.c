@@ -88,7 +88,7 @@ static void message(char *msg, size_t n, const char *code, const char *url, cons
 
 typedef struct checker {
 	cq_analysis *an;
-	sqlite3_stmt *links_to, *set_status, *drop_diag, *save;
+	sqlite3_stmt *links_to, *set_status, *drop_diag, *save, *all_ok, *drop_diags;
 } checker;
 
 typedef struct file_link {
@@ -136,19 +136,32 @@ static int rewrite(checker *ck, const char *target, int ok)
 	char msg[1024];
 	cq_vec links;
 	size_t i;
-	int rc = links_to(ck, target, &links);
+	int rc;
+
+	if (ok) {
+		/* All at once: the common case, a file that is there. */
+		sqlite3_bind_text(ck->all_ok, 1, target, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ck->drop_diags, 1, target, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ck->save, 1, target, -1, SQLITE_STATIC);
+		sqlite3_bind_int(ck->save, 2, ok);
+		return step_reset(ck->all_ok) < 0 || step_reset(ck->drop_diags) < 0 ||
+				       step_reset(ck->save) < 0
+			       ? -1
+			       : 0;
+	}
+	rc = links_to(ck, target, &links);
 
 	for (i = 0; rc == 0 && i < links.len; i++) {
 		const file_link *f = CQ_VEC_AT(&links, file_link, i);
 		const char *code = broken_code(f->kind, target);
 
-		sqlite3_bind_text(ck->set_status, 1, ok ? "ok" : code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ck->set_status, 1, code, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(ck->set_status, 2, f->lesson);
 		sqlite3_bind_int(ck->set_status, 3, f->seq);
 		sqlite3_bind_int64(ck->drop_diag, 1, f->lesson);
 		sqlite3_bind_int(ck->drop_diag, 2, f->seq);
 		rc = step_reset(ck->set_status) < 0 || step_reset(ck->drop_diag) < 0 ? -1 : 0;
-		if (rc < 0 || ok)
+		if (rc < 0)
 			continue;
 		message(msg, sizeof(msg), code, f->url, target);
 		rc = !cq_analysis_course(ck->an) ? -1
@@ -199,7 +212,7 @@ static int each_target(checker *ck, const char *sql, int pending)
 
 int cq_check_files(cq_analysis *an, int lessons_changed)
 {
-	checker ck = {an, NULL, NULL, NULL, NULL};
+	checker ck = {an, NULL, NULL, NULL, NULL, NULL, NULL};
 	sqlite3 *db = an->db;
 	int rc = sqlite3_prepare_v2(db, "SELECT lesson, seq, kind, url, line, col FROM links"
 					" WHERE target = ?1", -1, &ck.links_to, NULL) == SQLITE_OK &&
@@ -208,7 +221,14 @@ int cq_check_files(cq_analysis *an, int lessons_changed)
 			 sqlite3_prepare_v2(db, "DELETE FROM diagnostics WHERE origin = 'files-links'"
 						" AND lesson = ?1 AND link = ?2", -1, &ck.drop_diag, NULL) == SQLITE_OK &&
 			 sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO targets VALUES (?1, ?2)", -1,
-					    &ck.save, NULL) == SQLITE_OK
+					    &ck.save, NULL) == SQLITE_OK &&
+			 sqlite3_prepare_v2(db, "UPDATE links SET status = 'ok' WHERE target = ?1"
+						" AND status != 'ok'", -1, &ck.all_ok, NULL) == SQLITE_OK &&
+			 sqlite3_prepare_v2(db, "DELETE FROM diagnostics WHERE rowid IN"
+						" (SELECT d.rowid FROM links k JOIN diagnostics d"
+						"  ON d.lesson = k.lesson AND d.link = k.seq"
+						"  WHERE k.target = ?1 AND d.origin = 'files-links')",
+					    -1, &ck.drop_diags, NULL) == SQLITE_OK
 		 ? 0
 		 : -1;
 
@@ -226,5 +246,7 @@ int cq_check_files(cq_analysis *an, int lessons_changed)
 	sqlite3_finalize(ck.set_status);
 	sqlite3_finalize(ck.drop_diag);
 	sqlite3_finalize(ck.save);
+	sqlite3_finalize(ck.all_ok);
+	sqlite3_finalize(ck.drop_diags);
 	return rc;
 }

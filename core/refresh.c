@@ -428,7 +428,8 @@ static int run(refresh *r, unsigned flags)
 		rc = drop_missing(r);
 	r->stats.seconds_parse = now() - t;
 	t = now();
-	r->changes.full = (flags & COURSEQ_REFRESH_FULL) != 0;
+	/* From an empty index every lesson is new: analysed as a whole. */
+	r->changes.full = (flags & COURSEQ_REFRESH_FULL) != 0 || r->known.len == 0;
 	if (rc == 0 && cq_analyze(db->db, &db->cfg, &r->changes) < 0)
 		rc = cq_fail_sql(db, db->db, "analysing the course");
 	r->stats.seconds_analyze = now() - t;
