@@ -11,11 +11,11 @@
 #include "buf.h"
 #include "suggest.h"
 
-/* The links in scope: all of them, or those of the lessons in ?1 and
- * those reaching the lessons in ?2 (JSON arrays). */
-#define SCOPE                                                                            \
-	"(?1 IS NULL OR k.lesson IN (SELECT value FROM json_each(?1))"                   \
-	" OR k.target IN (SELECT value FROM json_each(?2)))"
+/* The links in scope: those of the lessons in ?1 and those reaching the
+ * lessons in ?2 (JSON arrays), each part found through an index. */
+#define SCOPED_LINKS                                                                     \
+	"(SELECT * FROM links WHERE lesson IN (SELECT value FROM json_each(?1))"          \
+	" UNION SELECT * FROM links WHERE target IN (SELECT value FROM json_each(?2)))"
 
 typedef struct broken {
 	int64_t lesson, target;
@@ -81,10 +81,12 @@ static int exec2(sqlite3 *db, const char *sql, const char *a, const char *b)
  * have gained the anchor. */
 static int forget(cq_analysis *an, const char *scope, const char *ids)
 {
-	return exec2(an->db, "UPDATE links AS k SET status = 'ok' WHERE status = 'broken-anchor'"
-			     " AND " SCOPE, scope, ids) < 0 ||
-			       exec2(an->db, "DELETE FROM diagnostics WHERE origin = 'anchors' AND"
-					     " (lesson, link) IN (SELECT lesson, seq FROM links k WHERE " SCOPE ")",
+	return exec2(an->db, "UPDATE links SET status = 'ok' WHERE (lesson, seq) IN"
+			     " (SELECT lesson, seq FROM " SCOPED_LINKS " WHERE status = 'broken-anchor')",
+		     scope, ids) < 0 ||
+			       exec2(an->db, "DELETE FROM diagnostics WHERE rowid IN (SELECT d.rowid FROM "
+					     SCOPED_LINKS " k JOIN diagnostics d ON d.lesson = k.lesson"
+					     " AND d.link = k.seq WHERE d.origin = 'anchors')",
 				     scope, ids) < 0
 		       ? -1
 		       : 0;
@@ -97,16 +99,17 @@ static int find_broken(cq_analysis *an, const char *scope, const char *ids, cq_v
 	int rc;
 
 	cq_vec_init(out, sizeof(broken));
-	if (sqlite3_prepare_v2(
-		    an->db,
-		    "SELECT k.lesson, k.seq, k.line, k.col, k.url, k.anchor, t.lesson, t.alias, k.status"
-		    " FROM links k JOIN lessons t ON t.id = k.target"
-		    " WHERE k.anchor IS NOT NULL AND k.anchor NOT IN ('', 'top')"
-		    " AND k.kind IN ('markdown', 'definition', 'jsx')"
-		    " AND k.status IN ('ok', 'alias-link', 'file-link', 'missing-base') AND " SCOPE
-		    " AND NOT EXISTS (SELECT 1 FROM headings h WHERE h.lesson = t.lesson AND h.slug = k.anchor)"
-		    " AND NOT EXISTS (SELECT 1 FROM anchors x WHERE x.lesson = t.lesson AND x.anchor = k.anchor)",
-		    -1, &st, NULL) != SQLITE_OK)
+#define BROKEN(from)                                                                                  \
+	"SELECT k.lesson, k.seq, k.line, k.col, k.url, k.anchor, t.lesson, t.alias, k.status"         \
+	" FROM " from " k JOIN lessons t ON t.id = k.target"                                         \
+	" WHERE k.anchor IS NOT NULL AND k.anchor NOT IN ('', 'top')"                                 \
+	" AND k.kind IN ('markdown', 'definition', 'jsx')"                                            \
+	" AND k.status IN ('ok', 'alias-link', 'file-link', 'missing-base')"                          \
+	" AND NOT EXISTS (SELECT 1 FROM headings h WHERE h.lesson = t.lesson AND h.slug = k.anchor)" \
+	" AND NOT EXISTS (SELECT 1 FROM anchors x WHERE x.lesson = t.lesson AND x.anchor = k.anchor)"
+
+	if (sqlite3_prepare_v2(an->db, scope ? BROKEN(SCOPED_LINKS) : BROKEN("links"), -1, &st,
+			       NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, scope, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, ids, -1, SQLITE_STATIC);
