@@ -424,6 +424,9 @@ static int run(refresh *r, unsigned flags)
 			       -1, &r->touch, NULL) != SQLITE_OK)
 		return cq_fail_sql(db, db->db, "updating the index");
 	rc = visit_all(r);
+	/* Links are checked; the analysis loads the course as stored. */
+	cq_course_free(&r->files);
+	memset(&r->files, 0, sizeof(r->files));
 	if (rc == 0)
 		rc = drop_missing(r);
 	r->stats.seconds_parse = now() - t;
