@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "search_index.h"
 #include "store.h"
@@ -41,12 +42,44 @@ void cq_attach_search(courseq_db *db)
 		db->fts = cq_search_attach(db->db, db->cfg.db_path) == 0;
 }
 
+static int64_t generation(sqlite3 *conn, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t g = -1;
+
+	if (sqlite3_prepare_v2(conn, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		g = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return g;
+}
+
 void cq_snapshot_begin(courseq_db *db)
 {
+	int tries;
+
 	if (db->snapshot || !db->db)
 		return;
 	cq_attach_search(db);
-	/* The snapshot is taken at the first read of the transaction. */
+	/* The snapshot is taken at the first read of each file. A refresh
+	 * commits the search file, then the index: a snapshot that caught
+	 * the one and not yet the other is taken again (and, after a crash
+	 * between the two commits, used as it is: searches then skip the
+	 * documents whose lesson changed, until the next refresh). */
+	for (tries = 0; tries < 200; tries++) {
+		int64_t ours, theirs;
+
+		if (cq_store_exec(db->db, "BEGIN") < 0)
+			return;
+		db->snapshot = 1;
+		ours = generation(db->db, "SELECT value FROM meta WHERE key = 'search'");
+		theirs = db->fts ? generation(db->db, "SELECT value FROM fts.meta WHERE key = 'generation'")
+				 : ours;
+		if (ours == theirs)
+			return;
+		cq_store_exec(db->db, "COMMIT");
+		db->snapshot = 0;
+		usleep(1000);
+	}
 	db->snapshot = cq_store_exec(db->db, "BEGIN; SELECT count(*) FROM meta") == 0;
 }
 

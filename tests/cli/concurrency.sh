@@ -1,7 +1,8 @@
 # Several courseq processes on one course at once, for a bounded time: two
-# change lessons and refresh, three query; nobody sees "database is
-# locked" or any error, every answer comes from a consistent snapshot, and
-# the index passes SQLite's integrity check. A truncated index is rebuilt.
+# change lessons and refresh, three query (searches too, whose file is
+# written apart from the index); nobody sees "database is locked" or any
+# error, every answer comes from a consistent snapshot, and the index
+# passes SQLite's integrity check. A truncated index is rebuilt.
 . "$(dirname "$0")/lib.bash"
 SECONDS_TO_RUN=${SECONDS_TO_RUN:-6}
 C="$T/course"
@@ -37,6 +38,10 @@ reader() { # every answer must be the whole course as it always is
 		out=$("$COURSEQ" -C "$C" prereqs --json module-1/30 2>>"$T/err.$1" | grep -c '"id"')
 		[ "$out" = 30 ] || echo "path of $out lessons" >> "$T/err.$1"
 		"$COURSEQ" -C "$C" check >/dev/null 2>>"$T/err.$1" || echo "check failed" >> "$T/err.$1"
+		# The search file is committed apart from the index: still every
+		# lesson, never one missing because it changed meanwhile.
+		out=$("$COURSEQ" -C "$C" search --limit 100 --json first 2>>"$T/err.$1" | grep -c '"id"')
+		[ "$out" = 30 ] || echo "search found $out lessons" >> "$T/err.$1"
 		n=$((n + 1))
 	done
 	echo "$n" > "$T/count.$1"
