@@ -74,8 +74,10 @@ void cq_snapshot_begin(courseq_db *db)
 		ours = generation(db->db, "SELECT value FROM meta WHERE key = 'search'");
 		theirs = db->fts ? generation(db->db, "SELECT value FROM fts.meta WHERE key = 'generation'")
 				 : ours;
-		if (ours == theirs)
+		if (ours == theirs) {
+			db->fts_agrees = db->fts;
 			return;
+		}
 		cq_store_exec(db->db, "COMMIT");
 		db->snapshot = 0;
 		usleep(1000);
@@ -91,6 +93,7 @@ void cq_snapshot_end(courseq_db *db)
 	if (db->fts)
 		cq_search_detach(db->db);
 	db->fts = 0;
+	db->fts_agrees = 0;
 }
 
 int courseq_db_open(courseq_db **out, const courseq_options *opts)

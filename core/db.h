@@ -17,6 +17,7 @@ struct courseq_db {
 	cq_buf err;
 	int snapshot; /* a read transaction is open on db */
 	int fts;      /* the search file is attached to db (as "fts") */
+	int fts_agrees; /* the snapshot has it at the index's generation */
 };
 
 /* Answers come from one snapshot of the index: a read transaction opened

@@ -142,6 +142,26 @@ static char *fts_query(const char *text)
 	return q;
 }
 
+/* The best ?2 documents for ?1, ranked inside FTS5, with their lessons'
+ * ids, titles and snippets (made for those rows only). */
+#define RANKED(best)                                                                        \
+	"SELECT l.id AS id, l.title AS title,"                                              \
+	" replace(snippet(search, -1, '**', '**', '…', 16), char(10), ' · ') AS snippet,"  \
+	" s.rank AS rank"                                                                   \
+	" FROM (" best ") s"                                                                \
+	" JOIN fts.search ON search.rowid = s.rowid AND search MATCH ?1"                    \
+	" JOIN lessons l ON l.lesson = s.rowid ORDER BY s.rank"
+/* When the snapshot has the search file and the index at one generation,
+ * every document is its lesson's. */
+#define AGREEING "SELECT f.rowid AS rowid, f.rank AS rank FROM fts.search f"             \
+		 " WHERE f.search MATCH ?1 ORDER BY f.rank LIMIT ?2"
+/* Otherwise (a refresh was killed between its two commits) a document
+ * counts only while its lesson has the content it was made from. */
+#define CHECKED "SELECT f.rowid AS rowid, f.rank AS rank FROM fts.search f"              \
+		" JOIN fts.docs d ON d.lesson = f.rowid"                                   \
+		" JOIN lessons c ON c.lesson = d.lesson AND c.hash = d.hash"               \
+		" WHERE f.search MATCH ?1 ORDER BY f.rank LIMIT ?2"
+
 int courseq_search(courseq_rows **out, courseq_db *db, const char *text, int limit)
 {
 	sqlite3_stmt *st;
@@ -152,20 +172,8 @@ int courseq_search(courseq_rows **out, courseq_db *db, const char *text, int lim
 	if (!q)
 		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
 	cq_attach_search(db);
-	/* A document counts only while the lesson has the content it was
-	 * made from: the search file is committed apart from the index. */
-	rc = sqlite3_prepare_v2(
-		db->db,
-		"SELECT l.id AS id, l.title AS title,"
-		" replace(snippet(search, -1, '**', '**', '…', 16), char(10), ' · ') AS snippet,"
-		" s.rank AS rank"
-		" FROM (SELECT f.rowid AS rowid, f.rank AS rank FROM fts.search f"
-		"       JOIN fts.docs d ON d.lesson = f.rowid"
-		"       JOIN lessons c ON c.lesson = d.lesson AND c.hash = d.hash"
-		"       WHERE f.search MATCH ?1 ORDER BY f.rank LIMIT ?2) s"
-		" JOIN fts.search ON search.rowid = s.rowid AND search MATCH ?1"
-		" JOIN lessons l ON l.lesson = s.rowid ORDER BY s.rank",
-		-1, &st, NULL);
+	rc = sqlite3_prepare_v2(db->db, db->fts_agrees ? RANKED(AGREEING) : RANKED(CHECKED), -1,
+				&st, NULL);
 	if (rc != SQLITE_OK) {
 		free(q);
 		return cq_fail_sql(db, db->db, "searching");
