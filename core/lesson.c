@@ -89,20 +89,21 @@ static int encoding(cq_lesson_facts *f)
 	return 0;
 }
 
+/* Words are runs of letters, digits, '_' and non-ASCII characters;
+ * counted without branches, the text being long. */
 static void count_words(cq_lesson_facts *f)
 {
 	const unsigned char *s = (const unsigned char *)cq_buf_cstr(&f->text);
-	int in_word = 0;
+	unsigned in_word = 0, words = 0;
 
-	f->words = 0;
 	for (; *s; s++) {
-		int letter = *s >= 0x80 || (*s >= '0' && *s <= '9') ||
-			     ((*s | 0x20) >= 'a' && (*s | 0x20) <= 'z') || *s == '_';
+		unsigned c = *s;
+		unsigned letter = (c >= 0x80) | (c - '0' < 10u) | ((c | 0x20) - 'a' < 26u) | (c == '_');
 
-		if (letter && !in_word)
-			f->words++;
+		words += letter & ~in_word;
 		in_word = letter;
 	}
+	f->words = words;
 }
 
 void cq_lesson_parse_init(void)

@@ -101,6 +101,8 @@ static void *worker(void *arg)
 	queue *q = arg;
 	size_t i;
 
+	pthread_setname_np(pthread_self(), "courseq-parse");
+
 	for (i = 0; i < q->n; i++) {
 		pthread_mutex_lock(&q->mu);
 		while (!q->stop && q->produced - q->consumed >= WINDOW)

@@ -241,6 +241,8 @@ static void *writer(void *arg)
 {
 	cq_search_writer *w = arg;
 
+	pthread_setname_np(pthread_self(), "courseq-search");
+
 	for (;;) {
 		doc *d;
 		int failed;

@@ -5,12 +5,11 @@
 
 int cq_lines_build(cq_lines *l, cq_arena *a, const char *text, size_t len)
 {
+	const char *end = text + len, *p;
 	uint32_t count = 1, i = 0;
-	size_t off;
 
-	for (off = 0; off < len; off++)
-		if (text[off] == '\n')
-			count++;
+	for (p = text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		count++;
 	l->text = text;
 	l->len = len;
 	l->count = count;
@@ -18,9 +17,8 @@ int cq_lines_build(cq_lines *l, cq_arena *a, const char *text, size_t len)
 	if (!l->starts)
 		return -1;
 	l->starts[i++] = 0;
-	for (off = 0; off < len; off++)
-		if (text[off] == '\n')
-			l->starts[i++] = (uint32_t)(off + 1);
+	for (p = text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		l->starts[i++] = (uint32_t)(p - text + 1);
 	return 0;
 }
 
@@ -131,6 +129,11 @@ size_t cq_utf8_invalid_at(const char *s, size_t len)
 			break;
 		if (p[off] < 0x80) {
 			off++;
+			continue;
+		}
+		/* Two-byte sequences (Cyrillic) without the general case. */
+		if (p[off] >= 0xC2 && p[off] <= 0xDF && off + 1 < len && (p[off + 1] & 0xC0) == 0x80) {
+			off += 2;
 			continue;
 		}
 		k = valid_sequence(p + off, len - off);
