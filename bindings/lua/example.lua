@@ -4,8 +4,9 @@
 --
 -- prints the lesson's learning path (id, minutes, running total), as
 -- `courseq prereqs` does, then the check results, as `courseq check` does.
--- Exits 1 when the course has errors, like courseq check. Needs the courseq
--- module on LUA_CPATH (installed, or build/lua/?.so in the source tree);
+-- Exits 1 when the course has errors, like courseq check, and 2 when it
+-- cannot answer (the API returns nil and a message; assert raises it). Needs
+-- the courseq module on LUA_CPATH (installed, or build/lua/?.so in the source tree);
 -- the C and Python examples print the same text.
 local courseq = require("courseq")
 
@@ -14,7 +15,7 @@ local function minutes(m)
 end
 
 local function print_path(db, target)
-	local steps, total = db:prereqs(target)
+	local steps, total = assert(db:prereqs(target))
 	local width, lessons = #"lesson", 0
 	for _, s in ipairs(steps) do
 		width = math.max(width, #s.id)
@@ -42,7 +43,7 @@ end
 -- number of errors.
 local function print_check(db)
 	local count = { error = 0, warning = 0, note = 0 }
-	local problems = db:diagnostics()
+	local problems = assert(db:diagnostics())
 	print()
 	for _, d in ipairs(problems) do
 		print(string.format("%s:%d:%d: %s: %s [%s]", d.path, d.line, d.column, d.severity, d.message, d.code))
@@ -61,7 +62,7 @@ local function print_check(db)
 end
 
 local ok, err = pcall(function()
-	local db <close> = courseq.open(arg[1] or ".")
+	local db <close> = assert(courseq.open(arg[1] or "."))
 	print_path(db, arg[2] or "module-7/04")
 	if print_check(db) > 0 then
 		os.exit(1)

@@ -279,10 +279,19 @@ static int report(cli *c, int argc, char **argv)
 		return first == -1 ? EXIT_OK : -first;
 	if (!o.list && first >= argc)
 		return cli_usage(c, "report needs a report name (see courseq report --list)");
+	if (o.list) {
+		/* The course's own scripts when there is a course; the
+		 * installed ones anywhere. */
+		courseq_options opts = {c->dir, c->db_path, COURSEQ_OPEN_STALE_OK};
+
+		if (courseq_db_open(&c->db, &opts) != COURSEQ_OK) {
+			courseq_db_close(c->db);
+			c->db = NULL;
+		}
+		return list_reports(c);
+	}
 	if ((rc = cli_open(c)) != EXIT_OK)
 		return rc;
-	if (o.list)
-		return list_reports(c);
 	k = script_dirs(c, dirs, 4);
 	for (i = 0; i < k; i++) {
 		snprintf(path, sizeof(path), "%s/%.255s.lua", dirs[i], argv[first]);

@@ -28,11 +28,14 @@ fi
 
 # The installed command finds the installed scripts from anywhere.
 mkdir -p "$T/elsewhere"
-expect "installed courseq run --list finds the installed scripts" 0 "curriculum-report" \
-	env -C "$T/elsewhere" "$P/bin/courseq" run --list
+expect "installed courseq report --list finds the installed scripts" 0 "curriculum-report" \
+	env -C "$T/elsewhere" "$P/bin/courseq" report --list
 
-# Nothing from the source tree: a copy of the sample course elsewhere.
-sample_course
+# Nothing from the source tree: a copy of the sample course's site
+# (lessons, components, public files) elsewhere.
+mkdir -p "$T/course"
+cp -r content/src content/package.json "$T/course/"
+sed 's|^content:.*|content: src/content/course|' courseq.yaml >"$T/course/courseq.yaml"
 export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 same "pkg-config --modversion" \
 	"$(sed -n 's/^#define COURSEQ_VERSION_STRING "\(.*\)"/\1/p' include/courseq.h)" \
@@ -65,7 +68,7 @@ for lang in c lua python; do
 	out=$(run_$lang "$T/course" 2>&1)
 	rc=$?
 	printf '%s\n' "$out" >"$T/sample.$lang"
-	ids=$(awk '/^[0-9!]+ / {print $2}' <<<"$out")
+	ids=$(awk '/^[0-9!]+ / && $2 ~ /\// {print $2}' <<<"$out")
 	if [ "$rc" -eq 0 ] && [ "$ids" = "$want_ids" ] && grep -q '^Learning path to 07-module-7/04-multi-database-architecture (17 lessons, ' <<<"$out" &&
 		[ "$(tail -1 <<<"$out")" = "0 errors, 0 warnings, 0 notes" ]; then
 		pass "$lang example on the sample course: module-7/04's path and a clean check"
@@ -81,7 +84,7 @@ cp -r tests/fixtures/check/broken "$T/broken"
 want=$("$P/bin/courseq" -C "$T/broken" check --format json |
 	python3 -c 'import json, sys; print(len(json.load(sys.stdin)))')
 for lang in c lua python; do
-	out=$(run_$lang "$T/broken" prereqs 2>&1)
+	out=$(run_$lang "$T/broken" module-1/03-prereqs 2>&1)
 	rc=$?
 	printf '%s\n' "$out" >"$T/broken.$lang"
 	got=$(grep -cE '^[^ ]+:[0-9]+:[0-9]+: (error|warning|note): ' <<<"$out")
