@@ -141,19 +141,6 @@ static const cq_schema_field *find_field(const cq_schema *s, const char *key)
 	return NULL;
 }
 
-static const cq_field *find_key(const cq_lesson_facts *f, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < f->fields.len; i++) {
-		const cq_field *fd = CQ_VEC_AT(&f->fields, cq_field, i);
-
-		if (strcmp(fd->key, key) == 0)
-			return fd;
-	}
-	return NULL;
-}
-
 /* The known key nearest to an unknown one, for a did-you-mean. */
 static const char *nearest_key(const cq_schema *s, const char *key)
 {
@@ -197,7 +184,7 @@ int cq_schema_check(cq_lesson_facts *f, const cq_schema *schema)
 	if (f->mdx.fm != CQ_FM_OK || f->yaml.error[0])
 		return 0; /* reported already: no frontmatter to check */
 	for (i = 0; i < schema->count; i++) {
-		if (!schema->fields[i].required || find_key(f, schema->fields[i].name))
+		if (!schema->fields[i].required || cq_lesson_field(f, schema->fields[i].name))
 			continue;
 		snprintf(msg, sizeof(msg), "frontmatter has no '%s' (a %s); add it",
 			 schema->fields[i].name, cq_ftype_name(schema->fields[i].type));

@@ -299,7 +299,21 @@ def _free_child(state, handle):
         state.children.discard(handle)
 
 
-class _Child:
+class _Closable:
+    """close() frees the C handle (and, for a course, everything made from
+    it) now; later calls are harmless. ``with`` closes on the way out."""
+
+    def close(self):
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class _Child(_Closable):
     """A handle made from a course (iterator, rows, path, edit). It keeps
     the course alive; closing the course frees it too."""
 
@@ -309,19 +323,9 @@ class _Child:
         db._state.children.add(self._handle)
         self._finalizer = weakref.finalize(self, _free_child, db._state, self._handle)
 
-    def close(self):
-        """Frees the C handle now; later calls are harmless."""
-        self._finalizer()
-
     @property
     def closed(self):
         return not self._handle.ptr
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _ptr(self, what):
         """The live pointer (call with the lock held)."""
@@ -509,7 +513,7 @@ class Edit(_Child):
 
 # ---- the course ----
 
-class Database:
+class Database(_Closable):
     """An open course and its index. Use courseq.open()."""
 
     def __init__(self, path=".", db=None, refresh=True):
@@ -531,19 +535,9 @@ class Database:
 
     # lifecycle
 
-    def close(self):
-        """Closes the course and everything made from it; idempotent."""
-        self._finalizer()
-
     @property
     def closed(self):
         return not self._state.ptr
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         if self.closed:
