@@ -81,6 +81,7 @@ fi
 if [ -z "${SKIP_NODE:-}" ]; then
 	suite "differential/content" node tests/node/differential.mjs "$COURSEQ" . --slugs astro5
 	suite "differential/fixtures" node tests/node/differential.mjs "$COURSEQ" tests/fixtures/mdx
+	suite "differential/slugs" node tests/node/slug-cases.mjs "$COURSEQ" .
 	suite "mdx-compile/content" node tests/node/compile-lessons.mjs content/src/content/course
 fi
 if [ -z "${SKIP_SITE:-}" ] && [ -d content/dist ]; then
