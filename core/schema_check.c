@@ -97,6 +97,19 @@ static void put_values(char *msg, size_t n, const cq_schema_field *sf)
 		snprintf(msg + strlen(msg), n - strlen(msg), "%s %s", i ? "," : "", sf->values[i]);
 }
 
+/* What a field must be: "a string", "an integer", "one of a, b, c". */
+static void describe(char *out, size_t n, const cq_schema_field *sf)
+{
+	const char *type = cq_ftype_name(sf->type);
+
+	if (sf->type == CQ_F_ENUM) {
+		snprintf(out, n, "one of");
+		put_values(out, n, sf);
+	} else {
+		snprintf(out, n, "%s %s", strchr("aeiou", type[0]) ? "an" : "a", type);
+	}
+}
+
 static int check_value(cq_lesson_facts *f, const cq_field *fd,
 		       const cq_schema_field *sf)
 {
@@ -104,20 +117,14 @@ static int check_value(cq_lesson_facts *f, const cq_field *fd,
 	size_t i;
 
 	if (!fits(sf, fd->value)) {
-		const char *type = cq_ftype_name(sf->type);
+		char want[300];
 
-		if (sf->type == CQ_F_ENUM) {
-			snprintf(msg, sizeof(msg), "'%s' must be one of", fd->key);
-			put_values(msg, sizeof(msg), sf);
-			snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), ", not %s",
-				 kind_of(fd->value));
-		} else {
-			snprintf(msg, sizeof(msg), "'%s' must be %s %s, not %s%s", fd->key,
-				 strchr("aeiou", type[0]) ? "an" : "a", type, kind_of(fd->value),
-				 sf->type == CQ_F_NUMBER && fd->value->type == CQ_YT_STRING
-					 ? "; remove the quotes"
-					 : "");
-		}
+		describe(want, sizeof(want), sf);
+		snprintf(msg, sizeof(msg), "'%s' must be %s, not %s%s", fd->key, want,
+			 kind_of(fd->value),
+			 sf->type == CQ_F_NUMBER && fd->value->type == CQ_YT_STRING
+				 ? "; remove the quotes"
+				 : "");
 		return cq_lesson_diag_at(f, fd->pos, CQ_SEV_ERROR, "frontmatter-type", msg);
 	}
 	if (sf->type != CQ_F_ENUM)
@@ -186,8 +193,11 @@ int cq_schema_check(cq_lesson_facts *f, const cq_schema *schema)
 	for (i = 0; i < schema->count; i++) {
 		if (!schema->fields[i].required || cq_lesson_field(f, schema->fields[i].name))
 			continue;
-		snprintf(msg, sizeof(msg), "frontmatter has no '%s' (a %s); add it",
-			 schema->fields[i].name, cq_ftype_name(schema->fields[i].type));
+		char want[300];
+
+		describe(want, sizeof(want), &schema->fields[i]);
+		snprintf(msg, sizeof(msg), "frontmatter has no '%s' (%s); add it",
+			 schema->fields[i].name, want);
 		if (cq_lesson_diag(f, f->mdx.body_start, CQ_SEV_ERROR,
 				   "frontmatter-missing-key", msg) < 0)
 			return -1;

@@ -365,7 +365,7 @@ static int put_frontmatter(cq_store *s, int64_t id, const cq_lesson_facts *f)
 	for (i = 0; rc == 0 && i < f->fields.len; i++) {
 		const cq_field *fd = CQ_VEC_AT(&f->fields, cq_field, i);
 
-		rc = run(s->st[ST_FIELD], "Iztttiiiiizz", id, i, fd->key, fd->json,
+		rc = run(s->st[ST_FIELD], "Izttttiiiizz", id, i, fd->key, fd->json,
 			 cq_ytype_name(fd->value->type), style_name(fd->value->style),
 			 (int)fd->key_pos.line, (int)fd->key_pos.col, (int)fd->pos.line,
 			 (int)fd->pos.col, fd->value_start, fd->value_end);

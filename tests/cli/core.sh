@@ -83,3 +83,9 @@ expect "damaged index is rebuilt" 0 "35 parsed" "${C[@]}" index
 expect "--db puts the index elsewhere" 0 "35 parsed" "${C[@]}" --db "$T/other.db" index
 [ -f "$T/other.db" ] && pass "--db file exists" || fail "--db file exists"
 expect "--no-refresh answers from the index" 0 "Multi-Database" "${C[@]}" --no-refresh show module-7/04
+
+# Each frontmatter value's type and how it is written.
+same "field styles are names" "block double flow plain single" \
+	"$("${C[@]}" query --tsv "SELECT DISTINCT style FROM fields ORDER BY style" | sed 1d | paste -sd' ')"
+same "field types are names" "integer list string" \
+	"$("${C[@]}" query --tsv "SELECT DISTINCT type FROM fields ORDER BY type" | sed 1d | paste -sd' ')"
