@@ -7,7 +7,7 @@
 
 static const char lesson_json_sql[] =
 	"SELECT json_object("
-	" 'id', id, 'alias', alias, 'path', path, 'file', ?2 || '/' || path,"
+	" 'id', id, 'alias', alias, 'path', path, 'file', ?2 || '/' || path, 'url', ?3,"
 	" 'module', module, 'order', ord,"
 	" 'title', title, 'difficulty', difficulty, 'estimatedTime', estimated_time,"
 	" 'lines', lines, 'words', words, 'size', size,"
@@ -51,6 +51,7 @@ int courseq_lesson_json(char **out, courseq_db *db, const courseq_lesson *lesson
 		return cq_fail_sql(db, db->db, "describing a lesson");
 	sqlite3_bind_int64(st, 1, cq_lesson_key(lesson));
 	sqlite3_bind_text(st, 2, db->cfg.root, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, courseq_lesson_url(lesson), -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		rc = cq_fail(db, COURSEQ_ENOTFOUND, "the lesson is gone from the index");
 	else if (!(*out = strdup((const char *)sqlite3_column_text(st, 0))))

@@ -7,10 +7,11 @@
 #include "course.h"
 #include "db.h"
 #include "path.h"
+#include "resolve.h"
 
 struct courseq_lesson {
 	int64_t key;
-	char *id, *alias, *path, *title, *description, *difficulty, *frontmatter;
+	char *id, *alias, *path, *title, *description, *difficulty, *frontmatter, *url;
 	int module;
 	double order, time;
 };
@@ -35,11 +36,28 @@ static void clear_lesson(courseq_lesson *l)
 	free(l->description);
 	free(l->difficulty);
 	free(l->frontmatter);
+	free(l->url);
 	memset(l, 0, sizeof(*l));
 }
 
+/* The URL the site serves it at, as link resolution makes it. */
+static char *served_url(const cq_config *cfg, const char *id)
+{
+	cq_lesson_info info = {0};
+	cq_arena a;
+	const char *url;
+	char *out;
+
+	cq_arena_init(&a);
+	info.id = id;
+	url = cq_lesson_url(&a, cfg, &info);
+	out = url ? strdup(url) : NULL;
+	cq_arena_free(&a);
+	return out;
+}
+
 /* Fills l from a row of LESSON_COLUMNS; -1 when out of memory. */
-static int fill_lesson(courseq_lesson *l, sqlite3_stmt *st)
+static int fill_lesson(courseq_lesson *l, sqlite3_stmt *st, const cq_config *cfg)
 {
 	clear_lesson(l);
 	l->key = sqlite3_column_int64(st, 0);
@@ -53,7 +71,8 @@ static int fill_lesson(courseq_lesson *l, sqlite3_stmt *st)
 	l->module = sqlite3_column_int(st, 8);
 	l->order = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 9);
 	l->time = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 10);
-	return l->id && l->alias && l->path && l->frontmatter ? 0 : -1;
+	l->url = l->id ? served_url(cfg, l->id) : NULL;
+	return l->id && l->alias && l->path && l->frontmatter && l->url ? 0 : -1;
 }
 
 static int load_key(courseq_lesson **out, courseq_db *db, int64_t key)
@@ -72,7 +91,7 @@ static int load_key(courseq_lesson **out, courseq_db *db, int64_t key)
 	sqlite3_bind_int64(st, 1, key);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		rc = cq_fail(db, COURSEQ_ENOTFOUND, "the lesson is gone from the index");
-	else if (fill_lesson(l, st) < 0)
+	else if (fill_lesson(l, st, &db->cfg) < 0)
 		rc = cq_fail(db, COURSEQ_ENOMEM, "out of memory");
 	sqlite3_finalize(st);
 	if (rc != COURSEQ_OK) {
@@ -258,6 +277,7 @@ int64_t cq_lesson_key(const courseq_lesson *lesson)
 const char *courseq_lesson_id(const courseq_lesson *l) { return l->id; }
 const char *courseq_lesson_alias(const courseq_lesson *l) { return l->alias; }
 const char *courseq_lesson_path(const courseq_lesson *l) { return l->path; }
+const char *courseq_lesson_url(const courseq_lesson *l) { return l->url; }
 const char *courseq_lesson_title(const courseq_lesson *l) { return l->title; }
 const char *courseq_lesson_description(const courseq_lesson *l) { return l->description; }
 const char *courseq_lesson_difficulty(const courseq_lesson *l) { return l->difficulty; }
@@ -311,7 +331,7 @@ int courseq_lessons_next(const courseq_lesson **out, courseq_lesson_iter *it)
 		return COURSEQ_ITEROVER;
 	if (rc != SQLITE_ROW)
 		return cq_fail_sql(it->db, it->db->db, "listing lessons");
-	if (fill_lesson(&it->cur, it->st) < 0)
+	if (fill_lesson(&it->cur, it->st, &it->db->cfg) < 0)
 		return cq_fail(it->db, COURSEQ_ENOMEM, "out of memory");
 	*out = &it->cur;
 	return COURSEQ_OK;

@@ -312,7 +312,7 @@ int courseq_diagnostics(courseq_rows **out, courseq_db *db, const courseq_check_
 	if (sqlite3_prepare_v2(
 		    db->db,
 		    "SELECT d.path AS path, d.line AS line, d.col AS \"column\", d.severity AS severity,"
-		    " d.code AS code, d.message AS message, l.id AS lesson"
+		    " d.code AS code, d.message AS message, l.id AS lesson, d.link AS link"
 		    " FROM diagnostics d LEFT JOIN lessons l ON l.lesson = d.lesson"
 		    " WHERE (?1 IS NULL OR d.code IN (SELECT value FROM json_each(?1)))"
 		    " AND (?2 IS NULL OR l.module_dir = ?2 OR CAST(l.module AS TEXT) = ?2"

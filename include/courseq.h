@@ -143,6 +143,9 @@ COURSEQ_API void courseq_lesson_free(courseq_lesson *lesson);
 COURSEQ_API const char *courseq_lesson_id(const courseq_lesson *lesson);
 COURSEQ_API const char *courseq_lesson_alias(const courseq_lesson *lesson);
 COURSEQ_API const char *courseq_lesson_path(const courseq_lesson *lesson);
+/* Where the site serves the lesson: the config's base, then its route with
+ * the id (/docs/course/07-module-7/04-multi-database-architecture). */
+COURSEQ_API const char *courseq_lesson_url(const courseq_lesson *lesson);
 COURSEQ_API const char *courseq_lesson_title(const courseq_lesson *lesson);
 COURSEQ_API const char *courseq_lesson_description(const courseq_lesson *lesson);
 COURSEQ_API const char *courseq_lesson_difficulty(const courseq_lesson *lesson);
@@ -321,7 +324,8 @@ typedef struct courseq_check_filter {
  * diagnostic the last refresh found (link integrity, prerequisites,
  * frontmatter against the schema, MDX syntax, components, course order).
  * Columns: path, line, column, severity, code, message, lesson (the
- * lesson id, NULL for a file that is not one). filter may be NULL. */
+ * lesson id, NULL for a file that is not one), link (the seq of the link
+ * or prerequisite it is about, NULL when none). filter may be NULL. */
 COURSEQ_API int courseq_diagnostics(courseq_rows **out, courseq_db *db,
 				    const courseq_check_filter *filter);
 

@@ -1,6 +1,7 @@
 /* The courseq Lua module: a thin layer over the C API. Misuse raises
  * (luaL_argerror); a runtime failure returns nil and the message. */
 #include <lauxlib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,6 +93,54 @@ static int l_open(lua_State *L)
 	return 1;
 }
 
+/* courseq.course(): the course a script works on: courseq.db under
+ * `courseq run`; under plain lua5.4 the course found from COURSEQ_DIR (or
+ * the working directory), with its index at COURSEQ_DB (or its own),
+ * opened once and kept as courseq.db. Raises the reason it cannot. */
+static int l_course(lua_State *L)
+{
+	const char *dir = getenv("COURSEQ_DIR"), *db = getenv("COURSEQ_DB");
+
+	if (lua_getfield(L, lua_upvalueindex(1), "db") != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	lua_settop(L, 0);
+	lua_pushcfunction(L, l_open);
+	lua_pushstring(L, dir && *dir ? dir : ".");
+	lua_createtable(L, 0, 1);
+	if (db && *db) {
+		lua_pushstring(L, db);
+		lua_setfield(L, -2, "db");
+	}
+	lua_call(L, 2, 2);
+	if (lua_isnil(L, 1))
+		return luaL_error(L, "%s", lua_tostring(L, 2));
+	lua_pop(L, 1);
+	lua_pushvalue(L, 1);
+	lua_setfield(L, lua_upvalueindex(1), "db");
+	return 1;
+}
+
+/* courseq.warn(...): its arguments, as print joins them, on standard
+ * error; the one output a --sandbox script has besides print. */
+static int l_warn(lua_State *L)
+{
+	int n = lua_gettop(L), i;
+
+	for (i = 1; i <= n; i++) {
+		size_t len;
+		const char *s = luaL_tolstring(L, i, &len);
+
+		if (i > 1)
+			fputc('\t', stderr);
+		fwrite(s, 1, len, stderr);
+		lua_pop(L, 1);
+	}
+	fputc('\n', stderr);
+	fflush(stderr);
+	return 0;
+}
+
 static int l_close(lua_State *L)
 {
 	ldb *d = check_ldb(L, 1);
@@ -174,6 +223,7 @@ static void push_lesson(lua_State *L, const courseq_lesson *l)
 	set_str(L, "id", courseq_lesson_id(l));
 	set_str(L, "alias", courseq_lesson_alias(l));
 	set_str(L, "path", courseq_lesson_path(l));
+	set_str(L, "url", courseq_lesson_url(l));
 	set_str(L, "title", courseq_lesson_title(l));
 	set_str(L, "description", courseq_lesson_description(l));
 	set_str(L, "difficulty", courseq_lesson_difficulty(l));
@@ -633,6 +683,7 @@ static const luaL_Reg db_methods[] = {
 
 static const luaL_Reg module[] = {{"open", l_open},		  {"version", l_version},
 				  {"frontmatter", l_frontmatter}, {"codes", l_codes},
+				  {"course", l_course},		  {"warn", l_warn},
 				  {NULL, NULL}};
 
 static void metatable(lua_State *L, const char *name, lua_CFunction gc, const luaL_Reg *methods)
@@ -660,7 +711,11 @@ int luaopen_courseq(lua_State *L)
 	metatable(L, "courseq.lessons", literator_gc, NULL);
 	metatable(L, "courseq.rows", lrows_gc, NULL);
 	courseq_lua_edit_register(L);
-	luaL_newlib(L, module);
+	/* The module table is each function's upvalue: courseq.course keeps
+	 * the course it opens in it. */
+	lua_createtable(L, 0, sizeof(module) / sizeof(module[0]) + 3);
+	lua_pushvalue(L, -1);
+	luaL_setfuncs(L, module, 1);
 	/* The null of JSON arrays: a unique value scripts can compare with. */
 	lua_pushlightuserdata(L, (void *)&luaopen_courseq);
 	lua_pushvalue(L, -1);

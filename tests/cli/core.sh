@@ -89,3 +89,4 @@ same "field styles are names" "block double flow plain single" \
 	"$("${C[@]}" query --tsv "SELECT DISTINCT style FROM fields ORDER BY style" | sed 1d | paste -sd' ')"
 same "field types are names" "integer list string" \
 	"$("${C[@]}" query --tsv "SELECT DISTINCT type FROM fields ORDER BY type" | sed 1d | paste -sd' ')"
+expect "show --json has the URL the site serves" 0 '"url":"/course/07-module-7/04-multi-database-architecture"' "${C[@]}" show --json module-7/04

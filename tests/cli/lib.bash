@@ -46,10 +46,10 @@ same() {
 	if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "want: $2" "got:  $3"; fi
 }
 
-# A copy of the sample course in $T/course, with its own config.
+# A copy of the sample course's site in $T/course (lessons, components,
+# pages, package.json: what its links and imports reach), with its config.
 sample_course() {
-	mkdir -p "$T/course/src/content"
-	cp -r "$ROOT/content/src/content/course" "$T/course/src/content/"
-	cp "$ROOT/courseq.yaml" "$T/course/courseq.yaml"
-	sed -i 's|^content:.*|content: src/content/course|' "$T/course/courseq.yaml"
+	mkdir -p "$T/course"
+	cp -r "$ROOT/content/src" "$ROOT/content/package.json" "$T/course/"
+	sed 's|^content:.*|content: src/content/course|' "$ROOT/courseq.yaml" >"$T/course/courseq.yaml"
 }

@@ -31,11 +31,8 @@ mkdir -p "$T/elsewhere"
 expect "installed courseq report --list finds the installed scripts" 0 "curriculum-report" \
 	env -C "$T/elsewhere" "$P/bin/courseq" report --list
 
-# Nothing from the source tree: a copy of the sample course's site
-# (lessons, components, public files) elsewhere.
-mkdir -p "$T/course"
-cp -r content/src content/package.json "$T/course/"
-sed 's|^content:.*|content: src/content/course|' courseq.yaml >"$T/course/courseq.yaml"
+# Nothing from the source tree: a copy of the sample course's site.
+sample_course
 export PKG_CONFIG_PATH="$P/lib/pkgconfig"
 same "pkg-config --modversion" \
 	"$(sed -n 's/^#define COURSEQ_VERSION_STRING "\(.*\)"/\1/p' include/courseq.h)" \

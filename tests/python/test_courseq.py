@@ -337,6 +337,7 @@ class TestLessons(Base):
         self.assertIsInstance(l, courseq.Lesson)
         self.assertEqual(l.alias, "module-7/04-multi-database-architecture")
         self.assertEqual(l.path, "content/src/content/course/07-module-7/04-multi-database-architecture.mdx")
+        self.assertEqual(l.url, "/course/07-module-7/04-multi-database-architecture")
         self.assertEqual(l.title, "Multi-Database CDC Architecture")
         self.assertIn("PostgreSQL + MySQL", l.description)
         self.assertEqual(l.difficulty, "advanced")

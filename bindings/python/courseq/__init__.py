@@ -135,12 +135,14 @@ def _module_number(m):
 
 @dataclass
 class Lesson:
-    """A lesson as the index holds it. module, order and estimated_time
-    are None when unknown; frontmatter has every key of the file's."""
+    """A lesson as the index holds it. url is where the site serves it;
+    module, order and estimated_time are None when unknown; frontmatter has
+    every key of the file's."""
 
     id: str
     alias: str
     path: str
+    url: str
     title: Optional[str]
     description: Optional[str]
     difficulty: Optional[str]
@@ -156,6 +158,7 @@ def _lesson(p):
         id=_dec(g.courseq_lesson_id(p)),
         alias=_dec(g.courseq_lesson_alias(p)),
         path=_dec(g.courseq_lesson_path(p)),
+        url=_dec(g.courseq_lesson_url(p)),
         title=_dec(g.courseq_lesson_title(p)),
         description=_dec(g.courseq_lesson_description(p)),
         difficulty=_dec(g.courseq_lesson_difficulty(p)),
@@ -217,6 +220,7 @@ class Diagnostic:
     code: str
     message: str
     lesson: Optional[str]
+    link: Optional[int] = None  # the seq of the link or prerequisite it is about
 
     def __str__(self):
         return (f"{self.path}:{self.line}:{self.column}: {self.severity}: "

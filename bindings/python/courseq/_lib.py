@@ -142,6 +142,7 @@ PROTOTYPES = {
     "courseq_lesson_id": (c_char_p, [P(LessonT)]),
     "courseq_lesson_alias": (c_char_p, [P(LessonT)]),
     "courseq_lesson_path": (c_char_p, [P(LessonT)]),
+    "courseq_lesson_url": (c_char_p, [P(LessonT)]),
     "courseq_lesson_title": (c_char_p, [P(LessonT)]),
     "courseq_lesson_description": (c_char_p, [P(LessonT)]),
     "courseq_lesson_difficulty": (c_char_p, [P(LessonT)]),
