@@ -16,6 +16,7 @@ fi
 # Under valgrind, courseq runs through a wrapper so every test uses it.
 if [ -n "${VALGRIND:-}" ]; then
 	vg=$(mktemp -d)
+	chmod 755 "$vg" # tests run it as another user too
 	trap 'rm -rf "$vg"' EXIT
 	printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite "%s" "$@"\n' "$COURSEQ" > "$vg/courseq"
 	chmod +x "$vg/courseq"
