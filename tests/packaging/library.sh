@@ -48,7 +48,11 @@ int main(void)
 	return strcmp(want, courseq_version()) || strcmp(want, COURSEQ_VERSION_STRING);
 }
 C
-if cc -std=c99 -Iinclude "$T/version.c" -o "$T/version" "$B/libcourseq.so.0" -Wl,-rpath,"$ROOT/$B" 2>"$T/err" &&
+# A sanitized library wants its runtime in the program too.
+san=()
+[ -n "${SANITIZED:-}" ] && san=(-fsanitize=address,undefined)
+if cc -std=c99 "${san[@]}" -Iinclude "$T/version.c" -o "$T/version" "$B/libcourseq.so.0" \
+	-Wl,-rpath,"$ROOT/$B" 2>"$T/err" &&
 	out=$("$T/version"); then
 	pass "version macros and courseq_version agree ($out)"
 else
