@@ -43,6 +43,7 @@ typedef struct refresh {
 	int64_t generation; /* of the index and the search file, when they agree */
 	int search_damaged;
 	cq_buf scratch;
+	cq_buf indexes; /* the secondary indexes' definitions, while they are off */
 } refresh;
 
 /* ---- lesson identity from the path ---- */
@@ -415,6 +416,9 @@ static int run(refresh *r, unsigned flags)
 		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
 	if ((rc = load_known(r)) < 0 || (rc = walk_problems(r)) < 0)
 		return rc;
+	/* A whole course is written faster without the secondary indexes. */
+	if (r->known.len == 0 && cq_store_indexes_off(db->db, &r->indexes) < 0)
+		return cq_fail_sql(db, db->db, "preparing the index");
 	remove_leftovers(r);
 	if (course_of_files(r) < 0)
 		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
@@ -429,6 +433,8 @@ static int run(refresh *r, unsigned flags)
 	memset(&r->files, 0, sizeof(r->files));
 	if (rc == 0)
 		rc = drop_missing(r);
+	if (rc == 0 && cq_store_indexes_on(db->db, &r->indexes) < 0)
+		rc = cq_fail_sql(db, db->db, "indexing the index");
 	r->stats.seconds_parse = now() - t;
 	t = now();
 	/* From an empty index every lesson is new: analysed as a whole. */
@@ -500,6 +506,7 @@ static int refresh_once(courseq_db *db, unsigned flags, courseq_refresh_stats *s
 	if (stats)
 		*stats = r.stats;
 	cq_buf_free(&r.scratch);
+	cq_buf_free(&r.indexes);
 	cq_arena_free(&r.arena);
 	cq_snapshot_begin(db);
 	return rc;

@@ -228,6 +228,33 @@ int cq_store_clear(sqlite3 *db)
 				 "DELETE FROM lessons;");
 }
 
+int cq_store_indexes_off(sqlite3 *db, cq_buf *saved)
+{
+	sqlite3_stmt *st;
+	cq_buf drop = CQ_BUF_INIT;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+				   " AND sql IS NOT NULL AND name NOT LIKE 'sqlite_%'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		cq_buf_printf(saved, "%s;\n", (const char *)sqlite3_column_text(st, 1));
+		cq_buf_printf(&drop, "DROP INDEX \"%s\";\n", (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	rc = rc == SQLITE_DONE && !saved->failed && !drop.failed && drop.len
+		     ? cq_store_exec(db, cq_buf_cstr(&drop))
+		     : (rc == SQLITE_DONE && !saved->failed && !drop.failed ? 0 : -1);
+	cq_buf_free(&drop);
+	return rc;
+}
+
+int cq_store_indexes_on(sqlite3 *db, const cq_buf *saved)
+{
+	return saved->len ? cq_store_exec(db, cq_buf_cstr(saved)) : 0;
+}
+
 int cq_store_prepare(cq_store *s, sqlite3 *db)
 {
 	int i;

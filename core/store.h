@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "lesson.h"
 
 /* Bump CQ_SCHEMA_VERSION when the tables change and CQ_PARSER_VERSION when
@@ -62,6 +63,12 @@ int cq_store_reset(sqlite3 **db, const char *path, uint64_t config_hash, char *e
 
 /* Empties every table (a full rebuild). */
 int cq_store_clear(sqlite3 *db);
+
+/* Drops the secondary indexes, keeping their definitions in *saved, and
+ * makes them again: writing a whole course is faster without them, and an
+ * index built once from sorted rows is smaller. In one transaction. */
+int cq_store_indexes_off(sqlite3 *db, cq_buf *saved);
+int cq_store_indexes_on(sqlite3 *db, const cq_buf *saved);
 
 int cq_store_prepare(cq_store *s, sqlite3 *db);
 void cq_store_finalize(cq_store *s);
