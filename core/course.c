@@ -65,11 +65,12 @@ int cq_lesson_names_of(cq_lesson_names *out, cq_arena *a, const char *rel)
 static int index_lesson(cq_course *c, size_t i)
 {
 	cq_lesson_info *l = &c->lessons[i];
-	long *a = cq_strmap_put(&c->by_id, l->id, strlen(l->id), NULL);
-	long *b = cq_strmap_put(&c->by_alias, l->alias, strlen(l->alias), NULL);
-	long *k = cq_strmap_put(&c->by_key, (const char *)&l->key, sizeof(l->key), NULL);
+	/* The keys are the lesson's own strings, which live in c's arena. */
+	long *a = cq_strmap_put_ref(&c->by_id, l->id, strlen(l->id), NULL);
+	long *b = cq_strmap_put_ref(&c->by_alias, l->alias, strlen(l->alias), NULL);
+	long *k = cq_strmap_put_ref(&c->by_key, (const char *)&l->key, sizeof(l->key), NULL);
 	int added;
-	long *s = cq_strmap_put(&c->by_slug, l->slug, strlen(l->slug), &added);
+	long *s = cq_strmap_put_ref(&c->by_slug, l->slug, strlen(l->slug), &added);
 
 	if (!a || !b || !k || !s)
 		return -1;
@@ -79,7 +80,9 @@ static int index_lesson(cq_course *c, size_t i)
 	return 0;
 }
 
-static void init(cq_course *c)
+/* An empty course with room for n lessons, so that filling it leaves no
+ * outgrown tables in the arena. */
+static int init(cq_course *c, size_t n)
 {
 	memset(c, 0, sizeof(*c));
 	cq_arena_init(&c->arena);
@@ -87,30 +90,34 @@ static void init(cq_course *c)
 	cq_strmap_init(&c->by_alias, &c->arena);
 	cq_strmap_init(&c->by_key, &c->arena);
 	cq_strmap_init(&c->by_slug, &c->arena);
+	c->lessons = cq_arena_alloc(&c->arena, (n + 1) * sizeof(*c->lessons));
+	return c->lessons && cq_strmap_reserve(&c->by_id, n) == 0 &&
+			       cq_strmap_reserve(&c->by_alias, n) == 0 &&
+			       cq_strmap_reserve(&c->by_key, n) == 0 &&
+			       cq_strmap_reserve(&c->by_slug, n) == 0
+		       ? 0
+		       : -1;
 }
 
 int cq_course_load(cq_course *c, sqlite3 *db)
 {
 	sqlite3_stmt *st;
-	size_t cap = 0;
 	int rc;
 
-	init(c);
-	if (sqlite3_prepare_v2(db, "SELECT lesson, id, alias, path, module_dir, ord, module, title"
+	/* The count comes with the rows, from the same read of the index. */
+	if (init(c, 0) < 0 ||
+	    sqlite3_prepare_v2(db, "SELECT lesson, id, alias, path, module_dir, ord, module, title,"
+				   " (SELECT count(*) FROM lessons)"
 				   " FROM lessons ORDER BY " CQ_COURSE_ORDER,
 			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		cq_lesson_info *l;
 
-		if (c->n == cap) {
-			cq_lesson_info *more = cq_arena_alloc(&c->arena, (cap = cap ? cap * 2 : 256) * sizeof(*more));
-
-			if (!more)
+		if (c->n == 0) {
+			cq_course_free(c);
+			if (init(c, (size_t)sqlite3_column_int64(st, 8)) < 0)
 				break;
-			if (c->n)
-				memcpy(more, c->lessons, c->n * sizeof(*more));
-			c->lessons = more;
 		}
 		l = &c->lessons[c->n];
 		l->key = sqlite3_column_int64(st, 0);
@@ -137,9 +144,7 @@ int cq_course_from_files(cq_course *c, const char *const *rels, size_t n,
 {
 	size_t i, pn = strlen(path_prefix);
 
-	init(c);
-	c->lessons = cq_arena_alloc(&c->arena, (n + 1) * sizeof(*c->lessons));
-	if (!c->lessons)
+	if (init(c, n) < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
 		cq_lesson_info *l = &c->lessons[i];

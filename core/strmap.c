@@ -56,9 +56,9 @@ static cq_strmap_slot *find(const cq_strmap *m, const char *key, size_t keylen,
 	}
 }
 
-static int grow(cq_strmap *m)
+static int resize(cq_strmap *m, size_t cap)
 {
-	size_t cap = m->cap ? m->cap * 2 : 16, i;
+	size_t i;
 	cq_strmap_slot *old = m->slots;
 	size_t oldcap = m->cap;
 
@@ -74,6 +74,20 @@ static int grow(cq_strmap *m)
 	return 0;
 }
 
+static int grow(cq_strmap *m)
+{
+	return resize(m, m->cap ? m->cap * 2 : 16);
+}
+
+int cq_strmap_reserve(cq_strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 16;
+
+	while ((n + 1) * 4 > cap * 3)
+		cap *= 2;
+	return cap > m->cap ? resize(m, cap) : 0;
+}
+
 long *cq_strmap_get(const cq_strmap *m, const char *key, size_t keylen)
 {
 	cq_strmap_slot *s;
@@ -84,7 +98,7 @@ long *cq_strmap_get(const cq_strmap *m, const char *key, size_t keylen)
 	return s->key ? &s->value : NULL;
 }
 
-long *cq_strmap_put(cq_strmap *m, const char *key, size_t keylen, int *added)
+static long *put(cq_strmap *m, const char *key, size_t keylen, int *added, int copy)
 {
 	uint64_t hash = cq_hash64(key, keylen);
 	cq_strmap_slot *s;
@@ -95,7 +109,7 @@ long *cq_strmap_put(cq_strmap *m, const char *key, size_t keylen, int *added)
 	if (added)
 		*added = !s->key;
 	if (!s->key) {
-		s->key = cq_arena_strndup(m->arena, key, keylen);
+		s->key = copy ? cq_arena_strndup(m->arena, key, keylen) : key;
 		if (!s->key)
 			return NULL;
 		s->keylen = keylen;
@@ -104,4 +118,14 @@ long *cq_strmap_put(cq_strmap *m, const char *key, size_t keylen, int *added)
 		m->len++;
 	}
 	return &s->value;
+}
+
+long *cq_strmap_put(cq_strmap *m, const char *key, size_t keylen, int *added)
+{
+	return put(m, key, keylen, added, 1);
+}
+
+long *cq_strmap_put_ref(cq_strmap *m, const char *key, size_t keylen, int *added)
+{
+	return put(m, key, keylen, added, 0);
 }

@@ -28,6 +28,13 @@ long *cq_strmap_get(const cq_strmap *m, const char *key, size_t keylen);
  * *added tells which (may be NULL). NULL when out of memory. */
 long *cq_strmap_put(cq_strmap *m, const char *key, size_t keylen, int *added);
 
+/* As cq_strmap_put, keeping key itself (not a copy): for keys that live
+ * as long as the map. */
+long *cq_strmap_put_ref(cq_strmap *m, const char *key, size_t keylen, int *added);
+/* Room for n keys, so filling the map leaves no outgrown tables behind in
+ * the arena. -1 when out of memory. */
+int cq_strmap_reserve(cq_strmap *m, size_t n);
+
 uint64_t cq_hash64(const void *data, size_t len);
 
 #endif
