@@ -73,12 +73,15 @@ static int load_edges(render *r)
 	return rc == SQLITE_DONE ? COURSEQ_OK : cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
 }
 
-/* Text in a label: Mermaid wants #quot; for '"', DOT a backslash. */
+/* Text in a label: Mermaid wants entity codes for '"' and for what it
+ * would read as HTML, DOT a backslash. */
 static void label(render *r, const char *s)
 {
 	for (; *s; s++) {
 		if (*s == '"')
 			cq_buf_puts(&r->out, r->dot ? "\\\"" : "#quot;");
+		else if ((*s == '<' || *s == '>' || *s == '&') && !r->dot)
+			cq_buf_puts(&r->out, *s == '<' ? "#lt;" : *s == '>' ? "#gt;" : "#amp;");
 		else if (*s == '\\' && r->dot)
 			cq_buf_puts(&r->out, "\\\\");
 		else if (*s != '\n' && *s != '\r')

@@ -206,13 +206,19 @@ static void set_str(lua_State *L, const char *k, const char *v)
 	}
 }
 
+/* A whole number as an integer (190, not 190.0), else a float. */
+static void push_number(lua_State *L, double v)
+{
+	if (v == (double)(lua_Integer)v)
+		lua_pushinteger(L, (lua_Integer)v);
+	else
+		lua_pushnumber(L, v);
+}
+
 static void set_num(lua_State *L, const char *k, double v)
 {
 	if (v >= 0) {
-		if (v == (double)(lua_Integer)v)
-			lua_pushinteger(L, (lua_Integer)v);
-		else
-			lua_pushnumber(L, v);
+		push_number(L, v);
 		lua_setfield(L, -2, k);
 	}
 }
@@ -485,6 +491,29 @@ static int l_search(lua_State *L)
 	return rows_array(L, r);
 }
 
+/* Strings of a table's array part, or of one string, for the C API. */
+static size_t string_list(lua_State *L, int i, const char **out, size_t max)
+{
+	size_t n = 0;
+	lua_Integer k;
+
+	if (lua_type(L, i) == LUA_TSTRING) {
+		out[n++] = lua_tostring(L, i);
+		return n;
+	}
+	if (!lua_istable(L, i))
+		return 0;
+	for (k = 1; n < max; k++) {
+		if (lua_rawgeti(L, i, k) != LUA_TSTRING) {
+			lua_pop(L, 1);
+			break;
+		}
+		out[n++] = lua_tostring(L, -1);
+		lua_pop(L, 1); /* still referenced by the table */
+	}
+	return n;
+}
+
 /* db:diagnostics{code = "x" or {...}, module =, path =} */
 static int l_diagnostics(lua_State *L)
 {
@@ -494,17 +523,8 @@ static int l_diagnostics(lua_State *L)
 	lrows *r;
 
 	if (lua_istable(L, 2)) {
-		int t = lua_getfield(L, 2, "code");
-
-		if (t == LUA_TSTRING) {
-			codes[f.ncodes++] = lua_tostring(L, -1);
-		} else if (t == LUA_TTABLE) {
-			lua_Integer i;
-
-			for (i = 1; f.ncodes < 64 && lua_rawgeti(L, -1, i) == LUA_TSTRING; i++)
-				codes[f.ncodes++] = lua_tostring(L, -1); /* the table keeps it */
-			lua_pop(L, 1);
-		}
+		lua_getfield(L, 2, "code");
+		f.ncodes = string_list(L, lua_gettop(L), codes, 64);
 		f.codes = f.ncodes ? codes : NULL;
 		lua_getfield(L, 2, "module");
 		f.module = luaL_optstring(L, -1, NULL);
@@ -547,29 +567,9 @@ static int push_path(lua_State *L, courseq_path *p)
 		push_step(L, s);
 		lua_rawseti(L, -2, ++k);
 	}
-	lua_pushnumber(L, courseq_path_minutes(p));
+	push_number(L, courseq_path_minutes(p));
 	courseq_path_free(p);
 	return 2;
-}
-
-/* Strings of a table's array part, or of one string, for the C API. */
-static size_t string_list(lua_State *L, int i, const char **out, size_t max)
-{
-	size_t n = 0;
-	lua_Integer k;
-
-	if (lua_type(L, i) == LUA_TSTRING) {
-		out[n++] = lua_tostring(L, i);
-		return n;
-	}
-	if (!lua_istable(L, i))
-		return 0;
-	for (k = 1; n < max && lua_rawgeti(L, i, k) == LUA_TSTRING; k++) {
-		out[n++] = lua_tostring(L, -1);
-		lua_pop(L, 1); /* still referenced by the table */
-	}
-	lua_pop(L, 1);
-	return n;
 }
 
 /* db:prereqs(id, [{direct = true}]) */

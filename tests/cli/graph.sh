@@ -75,3 +75,12 @@ expect "content: module-7/04 path has 5+ lessons in 3+ modules" 0 "^ok" bash -c 
 	"'$COURSEQ' --db '$T/content.db' -C '$ROOT' prereqs --json module-7/04 | python3 -c 'import json,sys; p=json.load(sys.stdin)[\"path\"]; print(\"ok\" if len(p) >= 5 and len({s[\"id\"].split(\"/\")[0] for s in p}) >= 3 else \"no\")'"
 expect "unknown id suggests" 1 "did you mean module-1/02-basics" q chain prereqs module-1/02-basix
 expect "ambiguous id lists candidates" 1 "matches 2 lessons" q chain prereqs module-1
+
+# Titles that Mermaid would read as markup are written as its entities.
+E="$T/escape/src/content/course/01-module-1"
+mk "$E/001-a" 'Tips & <b>tricks</b> \"quoted\"'
+mk "$E/002-b" "B" "module-1/001-a"
+expect "graph: <, >, & and quotes in titles become Mermaid entities" 0 \
+	'Tips #amp; #lt;b#gt;tricks#lt;/b#gt; #quot;quoted#quot;' "$COURSEQ" -C "$T/escape" graph
+expect "graph --format dot: quotes escaped" 0 'Tips & <b>tricks</b> \\"quoted\\"' \
+	"$COURSEQ" -C "$T/escape" graph --format dot
