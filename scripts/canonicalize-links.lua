@@ -64,15 +64,12 @@ local function main(args)
     elseif a == "-n" or a == "--dry-run" then
       courseq.dry_run = true
     else
-      courseq.warn("canonicalize-links: unexpected argument " .. a)
-      courseq.warn(USAGE)
-      return 2
+      return courseq.fail("canonicalize-links", "unexpected argument " .. a, USAGE)
     end
   end
   local ok, db = pcall(courseq.course)
   if not ok then
-    courseq.warn("canonicalize-links: " .. tostring(db))
-    return 1
+    return courseq.fail("canonicalize-links", db)
   end
   local urls, todo, files = {}, {}, {}
   for l in db:lessons() do
@@ -113,8 +110,4 @@ local function main(args)
   return 0
 end
 
-local status = main({ ... })
-if not _G.courseq then -- plain lua5.4: the module is no global, and the status is the exit's
-  os.exit(status, true)
-end
-return status
+return courseq.exit(main({ ... }))

@@ -620,21 +620,14 @@ local function main(args)
     i = i + 1
   end
   if bad then
-    courseq.warn("curriculum-report: " .. bad)
-    courseq.warn(USAGE)
-    return 2
+    return courseq.fail("curriculum-report", bad, USAGE)
   end
   local ok, db = pcall(courseq.course)
   if not ok then
-    courseq.warn("curriculum-report: " .. tostring(db))
-    return 1
+    return courseq.fail("curriculum-report", db)
   end
   FORMATS[format](gather(db))
   return 0
 end
 
-local status = main({ ... })
-if not _G.courseq then -- plain lua5.4: the module is no global, and the status is the exit's
-  os.exit(status, true)
-end
-return status
+return courseq.exit(main({ ... }))

@@ -170,17 +170,14 @@ end
 local function main(args)
   local o, err = parse(args)
   if not o then
-    courseq.warn("learning-path: " .. err)
-    courseq.warn(USAGE)
-    return 2
+    return courseq.fail("learning-path", err, USAGE)
   elseif o.help then
     print(HELP)
     return 0
   end
   local ok, db = pcall(courseq.course)
   if not ok then
-    courseq.warn("learning-path: " .. tostring(db))
-    return 1
+    return courseq.fail("learning-path", db)
   end
   local request = { known = o.known }
   table.move(o.ids, 1, #o.ids, 1, request)
@@ -193,8 +190,4 @@ local function main(args)
   return 0
 end
 
-local status = main({ ... })
-if not _G.courseq then -- plain lua5.4: the module is no global, and the status is the exit's
-  os.exit(status, true)
-end
-return status
+return courseq.exit(main({ ... }))

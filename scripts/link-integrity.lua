@@ -146,25 +146,20 @@ local function main(args)
       print(HELP)
       return 0
     elseif a:match("^%-") then
-      courseq.warn("link-integrity: unknown option " .. a)
-      courseq.warn(USAGE)
-      return 2
+      return courseq.fail("link-integrity", "unknown option " .. a, USAGE)
     end
     wanted[#wanted + 1] = a
   end
   local ok, db = pcall(courseq.course)
   if not ok then
-    courseq.warn("link-integrity: " .. tostring(db))
-    return 1
+    return courseq.fail("link-integrity", db)
   end
   local list, mods, names = modules_of(db)
   local chosen = {}
   for _, a in ipairs(wanted) do
     local n = names[a] or names[(a:gsub("/$", ""))] or a:match("^%d+$") and names[tostring(tonumber(a))]
     if not n then
-      courseq.warn("link-integrity: no module '" .. a .. "' in the course")
-      courseq.warn(USAGE)
-      return 2
+      return courseq.fail("link-integrity", "no module '" .. a .. "' in the course", USAGE)
     end
     chosen[#chosen + 1] = n
   end
@@ -183,10 +178,8 @@ local function main(args)
     end
   end
   if #pairs_ == 0 then
-    courseq.warn(#chosen > 0 and "link-integrity: name two modules or more"
-      or "link-integrity: the course has no module 7; name the modules to check")
-    courseq.warn(USAGE)
-    return 2
+    return courseq.fail("link-integrity", #chosen > 0 and "name two modules or more"
+      or "the course has no module 7; name the modules to check", USAGE)
   end
 
   local broken = check(db, list, mods, names, pairs_)
@@ -210,8 +203,4 @@ local function main(args)
   return 1
 end
 
-local status = main({ ... })
-if not _G.courseq then -- plain lua5.4: the module is no global, and the status is the exit's
-  os.exit(status, true)
-end
-return status
+return courseq.exit(main({ ... }))

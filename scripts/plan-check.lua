@@ -192,20 +192,15 @@ local function main(args)
       print(HELP)
       return 0
     elseif a:match("^%-.") then
-      courseq.warn("plan-check: unknown option " .. a)
-      courseq.warn(USAGE)
-      return 2
+      return courseq.fail("plan-check", "unknown option " .. a, USAGE)
     end
   end
   if #args == 0 then
-    courseq.warn("plan-check: name at least one plan")
-    courseq.warn(USAGE)
-    return 2
+    return courseq.fail("plan-check", "name at least one plan", USAGE)
   end
   local ok, db = pcall(courseq.course)
   if not ok then
-    courseq.warn("plan-check: " .. tostring(db))
-    return 1
+    return courseq.fail("plan-check", db)
   end
   local edit = assert(db:edit()) -- only to read lessons as the index read them
   local held, failed, unread = 0, 0, 0
@@ -223,8 +218,4 @@ local function main(args)
   return (failed > 0 or unread > 0) and 1 or 0
 end
 
-local status = main({ ... })
-if not _G.courseq then -- plain lua5.4: the module is no global, and the status is the exit's
-  os.exit(status, true)
-end
-return status
+return courseq.exit(main({ ... }))

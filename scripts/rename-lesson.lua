@@ -309,22 +309,17 @@ local function main(args)
     elseif a == "-n" or a == "--dry-run" then
       courseq.dry_run = true
     elseif a:match("^%-.") then
-      courseq.warn("rename-lesson: unknown option " .. a)
-      courseq.warn(USAGE)
-      return 2
+      return courseq.fail("rename-lesson", "unknown option " .. a, USAGE)
     else
       words[#words + 1] = a
     end
   end
   if #words ~= 2 then
-    courseq.warn("rename-lesson: name the lesson and where it goes")
-    courseq.warn(USAGE)
-    return 2
+    return courseq.fail("rename-lesson", "name the lesson and where it goes", USAGE)
   end
   local ok, db = pcall(courseq.course)
   if not ok then
-    courseq.warn("rename-lesson: " .. tostring(db))
-    return 1
+    return courseq.fail("rename-lesson", db)
   end
   local done, err = rename(db, words[1], words[2])
   if not done then
@@ -334,8 +329,4 @@ local function main(args)
   return 0
 end
 
-local status = main({ ... })
-if not _G.courseq then -- plain lua5.4: the module is no global, and the status is the exit's
-  os.exit(status, true)
-end
-return status
+return courseq.exit(main({ ... }))

@@ -112,9 +112,7 @@ end
 local function main(args)
   local o, err = parse(args)
   if not o then
-    courseq.warn("set-field: " .. err)
-    courseq.warn(USAGE)
-    return 2
+    return courseq.fail("set-field", err, USAGE)
   elseif o.help then
     print(HELP)
     return 0
@@ -122,8 +120,7 @@ local function main(args)
   courseq.dry_run = courseq.dry_run or o.dry_run
   local ok, db = pcall(courseq.course)
   if not ok then
-    courseq.warn("set-field: " .. tostring(db))
-    return 1
+    return courseq.fail("set-field", db)
   end
   -- The module's lessons: by number, folder (07-module-7) or alias folder (module-7).
   local want, lessons, dir = o.module:gsub("/$", ""), {}, nil
@@ -174,8 +171,4 @@ local function main(args)
   return 0
 end
 
-local status = main({ ... })
-if not _G.courseq then -- plain lua5.4: the module is no global, and the status is the exit's
-  os.exit(status, true)
-end
-return status
+return courseq.exit(main({ ... }))

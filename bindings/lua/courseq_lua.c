@@ -141,6 +141,40 @@ static int l_warn(lua_State *L)
 	return 0;
 }
 
+/* courseq.fail(name, message[, usage]): a script's error: "name:
+ * message" (and the usage line, for bad arguments) on standard error;
+ * returns the exit status, 2 with a usage line, else 1. */
+static int l_fail(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1), *msg = luaL_tolstring(L, 2, NULL);
+
+	fprintf(stderr, "%s: %s\n", name, msg);
+	if (!lua_isnoneornil(L, 3))
+		fprintf(stderr, "%s\n", luaL_checkstring(L, 3));
+	fflush(stderr);
+	lua_pushinteger(L, lua_isnoneornil(L, 3) ? 1 : 2);
+	return 1;
+}
+
+/* courseq.exit(status): how a script ends with an exit status: under
+ * `courseq run` it returns status for courseq to exit with; under plain
+ * lua5.4 it is os.exit(status, true), which closes the course first. */
+static int l_exit(lua_State *L)
+{
+	lua_Integer status = luaL_optinteger(L, 1, 0);
+
+	if (lua_getfield(L, lua_upvalueindex(1), "embedded") == LUA_TBOOLEAN && lua_toboolean(L, -1)) {
+		lua_pushinteger(L, status);
+		return 1;
+	}
+	if (lua_getglobal(L, "os") != LUA_TTABLE || lua_getfield(L, -1, "exit") != LUA_TFUNCTION)
+		return luaL_error(L, "courseq.exit: no os.exit here");
+	lua_pushinteger(L, status);
+	lua_pushboolean(L, 1);
+	lua_call(L, 2, 0);
+	return 0;
+}
+
 static int l_close(lua_State *L)
 {
 	ldb *d = check_ldb(L, 1);
@@ -684,6 +718,7 @@ static const luaL_Reg db_methods[] = {
 static const luaL_Reg module[] = {{"open", l_open},		  {"version", l_version},
 				  {"frontmatter", l_frontmatter}, {"codes", l_codes},
 				  {"course", l_course},		  {"warn", l_warn},
+				  {"fail", l_fail},		  {"exit", l_exit},
 				  {NULL, NULL}};
 
 static void metatable(lua_State *L, const char *name, lua_CFunction gc, const luaL_Reg *methods)
@@ -723,5 +758,8 @@ int luaopen_courseq(lua_State *L)
 	lua_setfield(L, -2, "null");
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "dry_run");
+	/* Set by `courseq run`: the host, not os.exit, ends the script. */
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "embedded");
 	return 1;
 }

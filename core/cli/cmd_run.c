@@ -130,6 +130,8 @@ static int run_script(cli *c, const run_opts *o, const char *script, int argc, c
 	lua_setfield(L, -2, "db");
 	lua_pushboolean(L, o->dry_run);
 	lua_setfield(L, -2, "dry_run");
+	lua_pushboolean(L, 1);
+	lua_setfield(L, -2, "embedded");
 	lua_pop(L, 1);
 	if (o->sandbox)
 		sandbox(L, courseq_db_root(c->db));
