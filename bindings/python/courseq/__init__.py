@@ -340,9 +340,8 @@ class _Child(_Closable):
         return self._handle.ptr
 
 
-class Lessons(_Child):
-    """An iterator of Lesson, in course order. Frees its C iterator when
-    exhausted, closed, or collected."""
+class _Iterator(_Child):
+    """Steps a C iterator; frees it when exhausted, closed, or collected."""
 
     def __iter__(self):
         return self
@@ -353,8 +352,7 @@ class Lessons(_Child):
                 if self._db.closed:
                     raise Closed()
                 raise StopIteration
-            out = POINTER(_lib.LessonT)()
-            rc = _L.courseq_lessons_next(byref(out), self._handle.ptr)
+            rc, item = self._step(self._handle.ptr)
             if rc == _lib.ITEROVER:
                 self.close()
                 raise StopIteration
@@ -362,40 +360,34 @@ class Lessons(_Child):
                 err = self._db._error(rc)
                 self.close()
                 raise err
-            return _lesson(out)
+            return item
 
 
-class Rows(_Child):
+class Lessons(_Iterator):
+    """An iterator of Lesson, in course order."""
+
+    def _step(self, ptr):
+        out = POINTER(_lib.LessonT)()
+        rc = _L.courseq_lessons_next(byref(out), ptr)
+        return rc, _lesson(out) if rc == _lib.OK else None
+
+
+class Rows(_Iterator):
     """An iterator of rows as dicts (column name -> int, float, str, None,
-    or bytes for a BLOB), from Database.query(). Frees its C statement when
-    exhausted, closed, or collected."""
+    or bytes for a BLOB), from Database.query()."""
 
     def __init__(self, db, ptr):
         super().__init__(db, ptr, _L.courseq_rows_free)
         self.columns = None  # the column names, known after the first row
 
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        with self._db._state.lock:
-            if not self._handle.ptr:
-                if self._db.closed:
-                    raise Closed()
-                raise StopIteration
-            r = self._handle.ptr
-            rc = _L.courseq_rows_next(r)
-            if rc == _lib.ITEROVER:
-                self.close()
-                raise StopIteration
-            if rc != _lib.OK:
-                err = self._db._error(rc)
-                self.close()
-                raise err
-            if self.columns is None:
-                self.columns = [_dec(_L.courseq_rows_name(r, i))
-                                for i in range(_L.courseq_rows_columns(r))]
-            return {name: _cell(r, i) for i, name in enumerate(self.columns)}
+    def _step(self, r):
+        rc = _L.courseq_rows_next(r)
+        if rc != _lib.OK:
+            return rc, None
+        if self.columns is None:
+            self.columns = [_dec(_L.courseq_rows_name(r, i))
+                            for i in range(_L.courseq_rows_columns(r))]
+        return rc, {name: _cell(r, i) for i, name in enumerate(self.columns)}
 
     def _bind(self, params):
         r = self._handle.ptr
