@@ -10,7 +10,9 @@ mkdir -p "$L"
 # Course order is not what these lessons test.
 printf 'content: src/content/course\nseverity:\n  duplicate-order: off\n  order-gap: off\n' > "$T/course/courseq.yaml"
 cp "$H"/*.mdx "$L/"
-python3 "$H/make_hostile.py" --large "$L"
+# The large ones (a million links, 2 MB lines, ...) take valgrind hours:
+# under it, the small ones only.
+[ -z "${VALGRIND:-}" ] && python3 "$H/make_hostile.py" --large "$L"
 # Odd paths: spaces and Cyrillic, and control characters in the id.
 cp "$H/lt-space.mdx" "$L/урок с пробелами.mdx"
 sed -i 's/^order: .*/order: 900/' "$L/урок с пробелами.mdx"
@@ -29,12 +31,13 @@ codes() { # NAME -> the distinct codes of its diagnostics
 }
 while read -r name want; do
 	case "$name" in '#'*|'') continue ;; esac
+	[ -n "${VALGRIND:-}" ] && [ ! -e "$L/$name.mdx" ] && continue # made only outside valgrind
 	got=$(codes "$name")
 	[ -z "$got" ] && got=-
 	same "$name: $want" "$want" "$got"
 done < "$H/expected.txt"
 same "a path with spaces and Cyrillic indexes clean" "" "$(codes 'урок с пробелами')"
 expect "control characters in an id" 0 "ctl.name" "$COURSEQ" --no-refresh -C "$T/course" list --tsv
-expect "the million-link lesson has its million links" 0 "^1000000$" \
+[ -z "${VALGRIND:-}" ] && expect "the million-link lesson has its million links" 0 "^1000000$" \
 	bash -c "'$COURSEQ' --no-refresh -C '$T/course' query --tsv \"SELECT count(*) FROM links JOIN lessons USING (lesson) WHERE id = 'million-links'\" | sed 1d"
 expect "a second refresh reads nothing" 0 "0 parsed" "$COURSEQ" -C "$T/course" index
