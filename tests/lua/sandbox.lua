@@ -53,7 +53,8 @@ local ways = {
     return type(assert(courseq.frontmatter("/etc/passwd"))) == "table"
   end },
   { "courseq.frontmatter through ..", function()
-    return type(assert(courseq.frontmatter(root .. "/src/../../../../../../../etc/passwd"))) == "table"
+    -- Enough .. to reach / from any folder (more stay at /).
+    return type(assert(courseq.frontmatter(root .. "/src/" .. string.rep("../", 64) .. "etc/passwd"))) == "table"
   end },
 }
 
