@@ -95,16 +95,25 @@ static const char *page_dir(cq_arena *a, const cq_config *cfg, const cq_lesson_i
 	return d;
 }
 
-/* A site path under the route: the lesson id in it, or NULL. */
+/* Length of s[0..n) without trailing '/' and "/index.html": /x, /x/ and
+ * /x/index.html are one page. */
+static size_t page_len(const char *s, size_t n)
+{
+	while (n > 0 && s[n - 1] == '/')
+		n--;
+	if (n >= 11 && strncmp(s + n - 11, "/index.html", 11) == 0)
+		n -= 11;
+	return n;
+}
+
+/* A site path under the route: the lesson id in it, or NULL. The route's
+ * tail is cut like the path, or a route ending in '/' would match nothing. */
 static const char *route_id(cq_arena *a, const cq_config *cfg, const char *path)
 {
 	const char *at = strstr(cfg->route, "{id}");
-	size_t pre = (size_t)(at - cfg->route), suf = strlen(at + 4), n = strlen(path);
+	size_t pre = (size_t)(at - cfg->route), suf = page_len(at + 4, strlen(at + 4));
+	size_t n = page_len(path, strlen(path));
 
-	while (n > 1 && path[n - 1] == '/')
-		n--;
-	if (n >= 11 && strncmp(path + n - 11, "/index.html", 11) == 0)
-		n -= 11;
 	if (n <= pre + suf || strncmp(path, cfg->route, pre) != 0 ||
 	    strncmp(path + n - suf, at + 4, suf) != 0)
 		return NULL;
@@ -270,6 +279,9 @@ int cq_resolve(cq_resolved *r, cq_arena *a, const cq_config *cfg, const cq_cours
 	if (r->status == CQ_ST_MISSING_BASE) {
 		cq_resolved inner;
 
+		/* site_path sets lesson only for a route's path: zeroed, a page
+		 * such as /about reaches no lesson. */
+		memset(&inner, 0, sizeof(inner));
 		site_path(&inner, a, cfg, c, path);
 		r->lesson = inner.lesson;
 		r->url = inner.url;

@@ -34,6 +34,7 @@ FUZZ_OPTS_fuzz_lesson := -dict=tests/fuzz/mdx.dict -max_len=16384
 FUZZ_OPTS_fuzz_frontmatter := -dict=tests/fuzz/yaml.dict -max_len=4096
 FUZZ_OPTS_fuzz_config := -dict=tests/fuzz/yaml.dict -max_len=4096
 FUZZ_OPTS_fuzz_slug := -max_len=1024
+FUZZ_OPTS_fuzz_links := -dict=tests/fuzz/links.dict -max_len=2048
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
 .PHONY: fuzz fuzz-build fuzz-regress fuzz-deps $(FUZZ_ALL:%=fuzz-run-%) $(FUZZ_ALL:%=fuzz-regress-%)
