@@ -19,7 +19,8 @@
 enum { WINDOW = 32, INLINE_BELOW = 4 };
 
 typedef struct queue {
-	cq_parse_job *jobs;
+	const cq_parse_input *files;
+	cq_parse_job ring[WINDOW]; /* job i is ring[i % WINDOW] */
 	size_t n, produced, consumed;
 	const cq_parse_setup *setup;
 	int stop;
@@ -66,24 +67,27 @@ static char *read_all(const char *path, size_t *len, int *err)
 	return buf;
 }
 
-static void work(cq_parse_job *j, const cq_parse_setup *setup)
+/* Fills j, a free slot, for the file in. */
+static void work(cq_parse_job *j, const cq_parse_input *in, const cq_parse_setup *setup)
 {
 	cq_lesson_names nm;
 	char hex[17];
 
-	j->src = read_all(j->path, &j->len, &j->err);
+	memset(j, 0, sizeof(*j));
+	j->in = *in;
+	j->src = read_all(in->path, &j->len, &j->err);
 	if (!j->src)
 		return;
 	j->hash = cq_hash64(j->src, j->len);
 	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)j->hash);
-	if (j->old_hash && strcmp(j->old_hash, hex) == 0) {
+	if (in->old_hash && strcmp(in->old_hash, hex) == 0) {
 		j->unchanged = 1;
 		return;
 	}
 	j->failed = cq_lesson_parse(&j->facts, j->src, j->len, &setup->opt) < 0;
 	j->parsed = 1;
-	if (!j->failed && setup->course && j->rel)
-		j->failed = cq_lesson_names_of(&nm, &j->facts.arena, j->rel) < 0 ||
+	if (!j->failed && setup->course && in->rel)
+		j->failed = cq_lesson_names_of(&nm, &j->facts.arena, in->rel) < 0 ||
 			    cq_lesson_check_links(&j->facts, nm.id, setup->cfg, setup->course) < 0;
 }
 
@@ -112,7 +116,7 @@ static void *worker(void *arg)
 			break;
 		}
 		pthread_mutex_unlock(&q->mu);
-		work(&q->jobs[i], q->setup);
+		work(&q->ring[i % WINDOW], &q->files[i], q->setup);
 		pthread_mutex_lock(&q->mu);
 		q->produced++;
 		pthread_cond_signal(&q->more);
@@ -122,26 +126,26 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-static int run_inline(cq_parse_job *jobs, size_t n, const cq_parse_setup *setup,
-		      cq_parse_consumer consume, void *ctx)
+static int run_inline(cq_parse_job *job, const cq_parse_input *files, size_t n,
+		      const cq_parse_setup *setup, cq_parse_consumer consume, void *ctx)
 {
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; rc == 0 && i < n; i++) {
-		work(&jobs[i], setup);
-		rc = consume(ctx, &jobs[i]);
-		release(&jobs[i]);
+		work(job, &files[i], setup);
+		rc = consume(ctx, job);
+		release(job);
 	}
 	cq_md_region_release();
 	return rc;
 }
 
-int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_setup *setup,
+int cq_parse_all(const cq_parse_input *files, size_t n, const cq_parse_setup *setup,
 		 cq_parse_consumer consume, void *ctx)
 {
-	queue q = {jobs, n, 0, 0, setup, 0, PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-		   PTHREAD_COND_INITIALIZER};
+	queue q = {.files = files, .n = n, .setup = setup, .mu = PTHREAD_MUTEX_INITIALIZER,
+		   .more = PTHREAD_COND_INITIALIZER, .room = PTHREAD_COND_INITIALIZER};
 	pthread_t t;
 	size_t i;
 	int rc = 0;
@@ -149,14 +153,14 @@ int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_setup *setup,
 	/* cmark registers its extensions once; do it before two threads can. */
 	cq_lesson_parse_init();
 	if (n < INLINE_BELOW || pthread_create(&t, NULL, worker, &q) != 0)
-		return run_inline(jobs, n, setup, consume, ctx);
+		return run_inline(q.ring, files, n, setup, consume, ctx);
 	for (i = 0; i < n && rc == 0; i++) {
 		pthread_mutex_lock(&q.mu);
 		while (q.produced <= i)
 			pthread_cond_wait(&q.more, &q.mu);
 		pthread_mutex_unlock(&q.mu);
-		rc = consume(ctx, &jobs[i]);
-		release(&jobs[i]);
+		rc = consume(ctx, &q.ring[i % WINDOW]);
+		release(&q.ring[i % WINDOW]);
 		pthread_mutex_lock(&q.mu);
 		q.consumed++;
 		pthread_cond_signal(&q.room);
@@ -169,6 +173,6 @@ int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_setup *setup,
 	pthread_join(t, NULL);
 	/* After a failure, what the worker did ahead is dropped. */
 	for (; i < q.produced; i++)
-		release(&jobs[i]);
+		release(&q.ring[i % WINDOW]);
 	return rc;
 }

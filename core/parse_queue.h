@@ -9,11 +9,18 @@
 
 #include "lesson.h"
 
-typedef struct cq_parse_job {
+/* A file to read: what the caller gives for each. */
+typedef struct cq_parse_input {
 	const char *path;     /* the file to read */
 	const char *rel;      /* its path under the content root: its id */
 	const char *old_hash; /* hex hash it had when indexed, or NULL */
 	void *user;           /* the caller's */
+} cq_parse_input;
+
+/* A file being read and parsed. Only a window of these exists at a time,
+ * however many files there are: each is large (the facts inline). */
+typedef struct cq_parse_job {
+	cq_parse_input in;
 	/* Filled by the worker: */
 	int err;       /* errno when the file could not be read, else 0 */
 	int unchanged; /* the content hash equals old_hash: not parsed */
@@ -41,10 +48,11 @@ typedef struct cq_parse_setup {
 	const struct cq_course *course;
 } cq_parse_setup;
 
-/* Reads, parses and checks the links of every job (a bounded number ahead
- * of the consumer, so memory does not grow with the course) and hands each
- * to consume. Returns the first non-zero value consume returned, or 0. */
-int cq_parse_all(cq_parse_job *jobs, size_t n, const cq_parse_setup *setup,
+/* Reads, parses and checks the links of every file (a bounded number ahead
+ * of the consumer, in a fixed ring of jobs, so memory does not grow with
+ * the course) and hands each to consume, in order. Returns the first
+ * non-zero value consume returned, or 0. */
+int cq_parse_all(const cq_parse_input *files, size_t n, const cq_parse_setup *setup,
 		 cq_parse_consumer consume, void *ctx);
 
 #endif

@@ -210,7 +210,7 @@ static int file_problem(refresh *r, const char *path, const char *code, const ch
 static int consume(void *ctx, cq_parse_job *j)
 {
 	refresh *r = ctx;
-	const cq_file *file = j->user;
+	const cq_file *file = j->in.user;
 	const char *rel = cq_path_under(r->db->cfg.root, file->path);
 	long *idx = cq_strmap_get(&r->by_path, rel, strlen(rel));
 	known *old = idx ? CQ_VEC_AT(&r->known, known, *idx) : NULL;
@@ -239,7 +239,7 @@ static int visit_all(refresh *r)
 {
 	cq_parse_setup setup = {{r->db->cfg.slugs, &r->db->cfg.schema}, &r->db->cfg, &r->files};
 	size_t n = r->walk.files.len, njobs = 0, i;
-	cq_parse_job *jobs = calloc(n + 1, sizeof(*jobs));
+	cq_parse_input *jobs = calloc(n + 1, sizeof(*jobs));
 	int rc;
 
 	if (!jobs)

@@ -133,12 +133,12 @@ static int connect(sqlite3 **db, const char *path, const char *pragmas)
 
 /* The file in use: WAL, so searches never wait for a refresh. */
 static const char in_use[] = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-			     "PRAGMA cache_size = -8000;";
+			     "PRAGMA cache_size = -4000;";
 /* A new file nobody reads until it is renamed into place: no journal and
  * no syncs, each page written once (a crash leaves only INDEX-search.new,
  * which the next refresh deletes). */
 static const char being_made[] = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-				 "PRAGMA cache_size = -8000;";
+				 "PRAGMA cache_size = -4000;";
 
 int cq_search_open(cq_search_writer **out, const char *index_path, char *err, size_t errlen)
 {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "search_rank.h"
 #include "json.h"
 #include "path.h"
 #include "schema_sql.h" /* generated from schema.sql: cq_schema_sql */
@@ -57,14 +58,17 @@ int cq_store_exec(sqlite3 *db, const char *text)
 }
 
 /* The pragmas of a cache: WAL so readers never wait for a refresh, and
- * NORMAL sync (a lost index is rebuilt from the lessons). */
+ * NORMAL sync (a lost index is rebuilt from the lessons). Sorts and temp
+ * tables larger than the cache spill to temporary files, so memory stays
+ * the same whatever the size of the course. */
+#define CACHE_PRAGMA "PRAGMA cache_size = -8000;"
 static int configure(sqlite3 *db)
 {
 	sqlite3_busy_timeout(db, 10000);
+	if (cq_search_functions(db) != SQLITE_OK)
+		return -1;
 	return cq_store_exec(db, "PRAGMA journal_mode = WAL;"
-				 "PRAGMA synchronous = NORMAL;"
-				 "PRAGMA temp_store = MEMORY;"
-				 "PRAGMA cache_size = -16000;");
+				 "PRAGMA synchronous = NORMAL;" CACHE_PRAGMA);
 }
 
 static int user_version(sqlite3 *db)
@@ -250,9 +254,19 @@ int cq_store_indexes_off(sqlite3 *db, cq_buf *saved)
 	return rc;
 }
 
+/* SQLite sorts an index's keys in as much memory as the cache may hold,
+ * besides the cache itself: a small cache while they are built keeps the
+ * peak where the rest of the refresh has it. */
 int cq_store_indexes_on(sqlite3 *db, const cq_buf *saved)
 {
-	return saved->len ? cq_store_exec(db, cq_buf_cstr(saved)) : 0;
+	int rc;
+
+	if (!saved->len)
+		return 0;
+	if (cq_store_exec(db, "PRAGMA cache_size = -2000") < 0)
+		return -1;
+	rc = cq_store_exec(db, cq_buf_cstr(saved));
+	return cq_store_exec(db, CACHE_PRAGMA) < 0 ? -1 : rc;
 }
 
 int cq_store_prepare(cq_store *s, sqlite3 *db)
