@@ -142,25 +142,22 @@ static char *fts_query(const char *text)
 	return q;
 }
 
-/* The best ?2 documents for ?1, ranked inside FTS5, with their lessons'
- * ids, titles and snippets (made for those rows only). */
-#define RANKED(best)                                                                        \
-	"SELECT l.id AS id, l.title AS title,"                                              \
-	" replace(snippet(search, -1, '**', '**', '…', 16), char(10), ' · ') AS snippet,"  \
-	" s.rank AS rank"                                                                   \
-	" FROM (" best ") s"                                                                \
-	" JOIN fts.search ON search.rowid = s.rowid AND search MATCH ?1"                    \
-	" JOIN lessons l ON l.lesson = s.rowid ORDER BY s.rank"
+/* The best ?2 documents for ?1 with their lessons' ids, titles and
+ * snippets. FTS5 orders by rank itself, so the snippets are made for the
+ * rows returned only (search_rank.c says why not bm25() and snippet()). */
+#define RANKED(join)                                                                         \
+	"SELECT l.id AS id, l.title AS title,"                                               \
+	" replace(cq_snippet(f.search, '**', '**', '…', 16), char(10), ' · ') AS snippet,"  \
+	" f.rank AS rank FROM fts.search f" join                                             \
+	" WHERE f.search MATCH ?1 AND f.rank MATCH 'cq_rank()' ORDER BY f.rank LIMIT ?2"
 /* When the snapshot has the search file and the index at one generation,
  * every document is its lesson's. */
-#define AGREEING "SELECT f.rowid AS rowid, f.rank AS rank FROM fts.search f"             \
-		 " WHERE f.search MATCH ?1 ORDER BY f.rank LIMIT ?2"
+#define AGREEING " JOIN lessons l ON l.lesson = f.rowid"
 /* Otherwise (a refresh was killed between its two commits) a document
  * counts only while its lesson has the content it was made from. */
-#define CHECKED "SELECT f.rowid AS rowid, f.rank AS rank FROM fts.search f"              \
-		" JOIN fts.docs d ON d.lesson = f.rowid"                                   \
-		" JOIN lessons c ON c.lesson = d.lesson AND c.hash = d.hash"               \
-		" WHERE f.search MATCH ?1 ORDER BY f.rank LIMIT ?2"
+#define CHECKED                                          \
+	" JOIN fts.docs d ON d.lesson = f.rowid"          \
+	" JOIN lessons l ON l.lesson = d.lesson AND l.hash = d.hash"
 
 int courseq_search(courseq_rows **out, courseq_db *db, const char *text, int limit)
 {

@@ -1,0 +1,295 @@
+#include "search_rank.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Ranking and snippets for `courseq search`, as FTS5 auxiliary functions.
+ *
+ * FTS5's own bm25() reads every matching document's length from the
+ * %_docsize table, one B-tree lookup a hit, and snippet() tokenizes every
+ * column of a document to choose its fragment. A word found in every
+ * lesson of a large course makes both dominate the search. cq_rank is
+ * BM25 without length normalisation (b = 0: lessons are of like length),
+ * so it reads only the hits' positions; cq_snippet tokenizes one column,
+ * and only as far as the fragment it shows. */
+
+enum { NCOLS = 3, MAX_PHRASES = 64, SCAN_INSTANCES = 256 };
+
+/* Title, headings, body: the weights bm25(10.0, 5.0, 1.0) had. */
+static const double weight[NCOLS] = {10.0, 5.0, 1.0};
+static const double k1 = 1.2;
+
+typedef struct idf_data {
+	int nphrase;
+	double idf[MAX_PHRASES];
+} idf_data;
+
+static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
+{
+	(void)api, (void)fts;
+	++*(sqlite3_int64 *)user;
+	return SQLITE_OK;
+}
+
+/* Each phrase's inverse document frequency, as bm25() computes it (never
+ * below a tiny positive value, so a phrase in every lesson still counts);
+ * once a query, kept as the query's auxiliary data. */
+static idf_data *query_idf(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
+{
+	idf_data *d = api->xGetAuxdata(fts, 0);
+	sqlite3_int64 rows = 0;
+	int i;
+
+	*rc = SQLITE_OK;
+	if (d)
+		return d;
+	d = calloc(1, sizeof(*d));
+	if (!d) {
+		*rc = SQLITE_NOMEM;
+		return NULL;
+	}
+	d->nphrase = api->xPhraseCount(fts);
+	if (d->nphrase > MAX_PHRASES)
+		d->nphrase = MAX_PHRASES;
+	*rc = api->xRowCount(fts, &rows);
+	for (i = 0; *rc == SQLITE_OK && i < d->nphrase; i++) {
+		sqlite3_int64 hits = 0;
+		double idf;
+
+		*rc = api->xQueryPhrase(fts, i, &hits, count_row);
+		idf = log((rows - hits + 0.5) / (hits + 0.5));
+		d->idf[i] = idf > 1e-6 ? idf : 1e-6;
+	}
+	if (*rc == SQLITE_OK)
+		*rc = api->xSetAuxdata(fts, d, free);
+	else
+		free(d);
+	return *rc == SQLITE_OK ? d : NULL;
+}
+
+/* cq_rank(search): lower is better, as FTS5's rank wants. */
+static void cq_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+		    int argc, sqlite3_value **argv)
+{
+	int tf[MAX_PHRASES][NCOLS] = {{0}};
+	idf_data *d;
+	double score = 0.0;
+	int n = 0, i, p, c, rc;
+
+	(void)argc, (void)argv;
+	d = query_idf(api, fts, &rc);
+	if (rc == SQLITE_OK)
+		rc = api->xInstCount(fts, &n);
+	for (i = 0; rc == SQLITE_OK && i < n; i++) {
+		int phrase, col, off;
+
+		rc = api->xInst(fts, i, &phrase, &col, &off);
+		if (rc == SQLITE_OK && phrase < d->nphrase && col >= 0 && col < NCOLS)
+			tf[phrase][col]++;
+	}
+	if (rc != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	for (p = 0; p < d->nphrase; p++)
+		for (c = 0; c < NCOLS; c++)
+			if (tf[p][c])
+				score += d->idf[p] * weight[c] * tf[p][c] * (k1 + 1.0) / (tf[p][c] + k1);
+	sqlite3_result_double(ctx, -score);
+}
+
+/* The fragment: tokens [first, first + ntokens) of one column, and the
+ * byte span each of them covers, found by tokenizing no further. */
+typedef struct fragment {
+	int first, ntokens, seen;
+	int *start, *end;        /* per token of the fragment; -1: not reached */
+	unsigned long long hits; /* bit k: token first + k is a hit */
+} fragment;
+
+static int on_token(void *user, int flags, const char *token, int ntoken, int start, int end)
+{
+	fragment *f = user;
+	int k = f->seen - f->first;
+
+	(void)token, (void)ntoken;
+	if (flags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	f->seen++;
+	if (k >= f->ntokens)
+		return SQLITE_DONE; /* past the fragment: stop here */
+	if (k >= 0) {
+		f->start[k] = start;
+		f->end[k] = end;
+	}
+	return SQLITE_OK;
+}
+
+/* The column to show (the body first: the title is shown beside every hit)
+ * and the first token of the window holding the most distinct phrases. */
+static int choose(const Fts5ExtensionApi *api, Fts5Context *fts, int ntokens, int *col_out,
+		  int *first_out)
+{
+	static const int preference[NCOLS] = {2, 1, 0};
+	int n = 0, i, j, k, rc = api->xInstCount(fts, &n);
+
+	for (k = 0; rc == SQLITE_OK && k < NCOLS; k++) {
+		int best = 0, scanned = 0;
+
+		for (i = 0; rc == SQLITE_OK && i < n && scanned < SCAN_INSTANCES; i++) {
+			int p, c, off, distinct = 0;
+			unsigned long long mask = 0;
+
+			rc = api->xInst(fts, i, &p, &c, &off);
+			if (rc != SQLITE_OK || c != preference[k])
+				continue;
+			scanned++;
+			for (j = i; rc == SQLITE_OK && j < n; j++) {
+				int p2, c2, off2;
+
+				rc = api->xInst(fts, j, &p2, &c2, &off2);
+				if (c2 != c || off2 >= off + ntokens)
+					break;
+				if (!(mask & (1ULL << (p2 % 64))))
+					distinct++;
+				mask |= 1ULL << (p2 % 64);
+			}
+			if (distinct > best) {
+				best = distinct;
+				*col_out = c;
+				/* A little context before the first hit. */
+				*first_out = off > ntokens / 4 ? off - ntokens / 4 : 0;
+			}
+		}
+		if (best)
+			return rc;
+	}
+	return rc == SQLITE_OK ? SQLITE_EMPTY : rc;
+}
+
+/* Which tokens of the fragment are hits (ntokens is at most 64). */
+static int mark_hits(const Fts5ExtensionApi *api, Fts5Context *fts, int col, fragment *f)
+{
+	int n = 0, i, p, c, off, rc = api->xInstCount(fts, &n);
+
+	for (i = 0; rc == SQLITE_OK && i < n; i++) {
+		rc = api->xInst(fts, i, &p, &c, &off);
+		if (rc == SQLITE_OK && c == col && off >= f->first && off < f->first + f->ntokens)
+			f->hits |= 1ULL << (off - f->first);
+	}
+	return rc;
+}
+
+static void append(sqlite3_str *out, const char *s, int n)
+{
+	if (n > 0)
+		sqlite3_str_append(out, s, n);
+}
+
+/* Writes the fragment's text, hits between open and close, with the
+ * ellipsis where text before or after was left out. */
+static void render(const fragment *f, const char *text, const char *const marks[3],
+		   sqlite3_str *out)
+{
+	int k, pos;
+
+	if (f->ntokens < 1 || f->start[0] < 0)
+		return;
+	if (f->first > 0)
+		sqlite3_str_appendall(out, marks[2]);
+	pos = f->start[0];
+	for (k = 0; k < f->ntokens && f->start[k] >= 0; k++) {
+		int hit = (f->hits >> k) & 1;
+
+		append(out, text + pos, f->start[k] - pos);
+		if (hit)
+			sqlite3_str_appendall(out, marks[0]);
+		append(out, text + f->start[k], f->end[k] - f->start[k]);
+		if (hit)
+			sqlite3_str_appendall(out, marks[1]);
+		pos = f->end[k];
+	}
+	if (f->seen > f->first + k) /* tokens after the fragment */
+		sqlite3_str_appendall(out, marks[2]);
+}
+
+static const char *text_arg(sqlite3_value **argv, int argc, int i, const char *fallback)
+{
+	const char *s = i < argc ? (const char *)sqlite3_value_text(argv[i]) : NULL;
+
+	return s ? s : fallback;
+}
+
+/* cq_snippet(search [, open, close, ellipsis, ntokens]). */
+static void cq_snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+		       int argc, sqlite3_value **argv)
+{
+	const char *marks[3] = {text_arg(argv, argc, 0, "**"), text_arg(argv, argc, 1, "**"),
+				text_arg(argv, argc, 2, "…")};
+	int ntokens = argc > 3 ? sqlite3_value_int(argv[3]) : 16;
+	fragment f = {0, 0, 0, NULL, NULL, 0};
+	sqlite3_str *out = NULL;
+	const char *text;
+	int col = 0, len = 0, rc, k;
+
+	if (ntokens < 1 || ntokens > 64)
+		ntokens = 16;
+	rc = choose(api, fts, ntokens, &col, &f.first);
+	if (rc == SQLITE_EMPTY) {
+		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	if (rc == SQLITE_OK)
+		rc = api->xColumnText(fts, col, &text, &len);
+	f.ntokens = ntokens;
+	f.start = malloc(2 * (size_t)ntokens * sizeof(int));
+	if (rc == SQLITE_OK && !f.start)
+		rc = SQLITE_NOMEM;
+	if (rc == SQLITE_OK) {
+		f.end = f.start + ntokens;
+		for (k = 0; k < ntokens; k++)
+			f.start[k] = f.end[k] = -1;
+		rc = api->xTokenize(fts, text, len, &f, on_token);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	if (rc == SQLITE_OK)
+		rc = mark_hits(api, fts, col, &f);
+	if (rc == SQLITE_OK) {
+		out = sqlite3_str_new(NULL);
+		render(&f, text, marks, out);
+		rc = sqlite3_str_errcode(out);
+	}
+	free(f.start);
+	if (rc != SQLITE_OK) {
+		sqlite3_free(sqlite3_str_finish(out));
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	k = sqlite3_str_length(out);
+	sqlite3_result_text(ctx, sqlite3_str_finish(out), k, sqlite3_free);
+}
+
+static fts5_api *fts5_of(sqlite3 *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return api;
+}
+
+int cq_search_functions(sqlite3 *db)
+{
+	fts5_api *api = fts5_of(db);
+
+	if (!api || api->iVersion < 2)
+		return SQLITE_ERROR;
+	if (api->xCreateFunction(api, "cq_rank", NULL, cq_rank, NULL) != SQLITE_OK)
+		return SQLITE_ERROR;
+	return api->xCreateFunction(api, "cq_snippet", NULL, cq_snippet, NULL);
+}
