@@ -7,15 +7,31 @@
 #include "db.h"
 #include "suggest.h"
 
-static const char *dup_col(cq_arena *a, sqlite3_stmt *st, int i)
+static const char *text_col(sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
 
-	return cq_arena_strdup(a, s ? s : "");
+	return s ? s : "";
 }
 
-/* "07-module-7/04-multi-database" -> "multi-database". */
-static const char *slug_of(cq_arena *a, const char *id)
+static const char *dup_col(cq_arena *a, sqlite3_stmt *st, int i)
+{
+	return cq_arena_strdup(a, text_col(st, i));
+}
+
+/* The alias is the id's tail in every course laid out by modules. */
+static const char *suffix_or_dup(cq_arena *a, const char *id, const char *alias)
+{
+	size_t n = id ? strlen(id) : 0, k;
+
+	if (!alias)
+		alias = "";
+	k = strlen(alias);
+	return k <= n && strcmp(id + n - k, alias) == 0 ? id + n - k : cq_arena_strdup(a, alias);
+}
+
+/* "07-module-7/04-multi-database" -> "multi-database": a suffix of id. */
+static const char *slug_of(const char *id)
 {
 	const char *last = strrchr(id, '/');
 	size_t i = 0;
@@ -23,9 +39,7 @@ static const char *slug_of(cq_arena *a, const char *id)
 	last = last ? last + 1 : id;
 	while (last[i] >= '0' && last[i] <= '9')
 		i++;
-	if (i && last[i] == '-')
-		last += i + 1;
-	return cq_arena_strdup(a, last);
+	return i && last[i] == '-' ? last + i + 1 : last;
 }
 
 /* 07-module-7 -> 7; module-7 -> 7; intro -> 0. */
@@ -56,47 +70,129 @@ int cq_lesson_names_of(cq_lesson_names *out, cq_arena *a, const char *rel)
 	size_t n = dot && dot > rel ? (size_t)(dot - rel) : strlen(rel);
 
 	out->id = cq_arena_strndup(a, rel, n);
-	out->alias = cq_arena_strndup(a, rel + skip, n - skip);
+	out->alias = out->id ? out->id + skip : NULL;
 	out->module_dir = cq_arena_strndup(a, rel, dn);
 	out->module = module_number(rel, dn);
-	return out->id && out->alias && out->module_dir ? 0 : -1;
+	return out->id && out->module_dir ? 0 : -1;
 }
 
-static int index_lesson(cq_course *c, size_t i)
+enum { SHARED = 0x80000000u };
+
+typedef enum field { BY_ID, BY_ALIAS, BY_KEY, BY_SLUG } field;
+
+static uint64_t hash_text(const char *s)
 {
-	cq_lesson_info *l = &c->lessons[i];
-	/* The keys are the lesson's own strings, which live in c's arena. */
-	long *a = cq_strmap_put_ref(&c->by_id, l->id, strlen(l->id), NULL);
-	long *b = cq_strmap_put_ref(&c->by_alias, l->alias, strlen(l->alias), NULL);
-	long *k = cq_strmap_put_ref(&c->by_key, (const char *)&l->key, sizeof(l->key), NULL);
-	int added;
-	long *s = cq_strmap_put_ref(&c->by_slug, l->slug, strlen(l->slug), &added);
-
-	if (!a || !b || !k || !s)
-		return -1;
-	*a = *b = *k = (long)i;
-	/* A slug shared by several lessons suggests nothing: -1. */
-	*s = added ? (long)i : -1;
-	return 0;
+	return cq_hash64(s, strlen(s));
 }
 
-/* An empty course with room for n lessons, so that filling it leaves no
- * outgrown tables in the arena. */
+static uint64_t hash_of(const cq_lesson_info *l, field f)
+{
+	switch (f) {
+	case BY_ID: return hash_text(l->id);
+	case BY_ALIAS: return hash_text(l->alias);
+	case BY_SLUG: return hash_text(l->slug);
+	default: return cq_hash64(&l->key, sizeof(l->key));
+	}
+}
+
+/* Does lesson l have the key (a string, or an int64_t for BY_KEY)? */
+static int has_key(const cq_lesson_info *l, field f, const void *key)
+{
+	switch (f) {
+	case BY_ID: return strcmp(l->id, key) == 0;
+	case BY_ALIAS: return strcmp(l->alias, key) == 0;
+	case BY_SLUG: return strcmp(l->slug, key) == 0;
+	default: return l->key == *(const int64_t *)key;
+	}
+}
+
+/* The slot holding key, or the empty one where it would go. */
+static uint32_t *slot_of(const cq_course *c, const cq_lesson_table *t, field f, const void *key,
+			 uint64_t hash)
+{
+	size_t i = (size_t)hash & t->mask;
+
+	for (;; i = (i + 1) & t->mask) {
+		uint32_t v = t->slots[i];
+
+		if (!v || has_key(&c->lessons[(v & ~SHARED) - 1], f, key))
+			return &t->slots[i];
+	}
+}
+
+static const void *key_of(const cq_lesson_info *l, field f)
+{
+	switch (f) {
+	case BY_ID: return l->id;
+	case BY_ALIAS: return l->alias;
+	case BY_SLUG: return l->slug;
+	default: return &l->key;
+	}
+}
+
+/* Lesson i under field f: it replaces a lesson with the same key, or
+ * (share) marks the key SHARED by several. */
+static void table_put(cq_course *c, cq_lesson_table *t, field f, size_t i, int share)
+{
+	const cq_lesson_info *l = &c->lessons[i];
+	uint32_t *slot = slot_of(c, t, f, key_of(l, f), hash_of(l, f));
+
+	*slot = *slot && share ? *slot | SHARED : (uint32_t)i + 1;
+}
+
+static const cq_lesson_info *table_get(const cq_course *c, const cq_lesson_table *t, field f,
+				       const void *key, uint64_t hash)
+{
+	uint32_t v = slot_of(c, t, f, key, hash)[0];
+
+	return v && !(v & SHARED) ? &c->lessons[v - 1] : NULL;
+}
+
+/* Room for n lessons at a load of at most a half. */
+static int table_init(cq_course *c, cq_lesson_table *t, size_t n)
+{
+	size_t cap = 4;
+
+	while (cap < 2 * n)
+		cap *= 2;
+	t->slots = cq_arena_alloc(&c->arena, cap * sizeof(*t->slots));
+	t->mask = cap - 1;
+	if (t->slots)
+		memset(t->slots, 0, cap * sizeof(*t->slots));
+	return t->slots ? 0 : -1;
+}
+
+/* The last lesson with an id, alias or key has it; a slug several lessons
+ * share suggests none of them. */
+static void index_lesson(cq_course *c, size_t i)
+{
+	table_put(c, &c->by_id, BY_ID, i, 0);
+	table_put(c, &c->by_alias, BY_ALIAS, i, 0);
+	table_put(c, &c->by_key, BY_KEY, i, 0);
+	table_put(c, &c->by_slug, BY_SLUG, i, 1);
+}
+
+/* An empty course with room for n lessons. */
 static int init(cq_course *c, size_t n)
 {
 	memset(c, 0, sizeof(*c));
 	cq_arena_init(&c->arena);
-	cq_strmap_init(&c->by_id, &c->arena);
-	cq_strmap_init(&c->by_alias, &c->arena);
-	cq_strmap_init(&c->by_key, &c->arena);
-	cq_strmap_init(&c->by_slug, &c->arena);
+	if (n >= SHARED - 1)
+		return -1;
 	c->lessons = cq_arena_alloc(&c->arena, (n + 1) * sizeof(*c->lessons));
-	return c->lessons && cq_strmap_reserve(&c->by_id, n) == 0 &&
-			       cq_strmap_reserve(&c->by_alias, n) == 0 &&
-			       cq_strmap_reserve(&c->by_key, n) == 0 &&
-			       cq_strmap_reserve(&c->by_slug, n) == 0
+	return c->lessons && table_init(c, &c->by_id, n) == 0 &&
+			       table_init(c, &c->by_alias, n) == 0 &&
+			       table_init(c, &c->by_key, n) == 0 && table_init(c, &c->by_slug, n) == 0
 		       ? 0
 		       : -1;
+}
+
+/* Lessons of one module share one copy of its folder's name. */
+static const char *module_dir_of(cq_course *c, const char *dir)
+{
+	const char *prev = c->n ? c->lessons[c->n - 1].module_dir : NULL;
+
+	return prev && strcmp(prev, dir) == 0 ? prev : cq_arena_strdup(&c->arena, dir);
 }
 
 int cq_course_load(cq_course *c, sqlite3 *db)
@@ -122,17 +218,18 @@ int cq_course_load(cq_course *c, sqlite3 *db)
 		l = &c->lessons[c->n];
 		l->key = sqlite3_column_int64(st, 0);
 		l->id = dup_col(&c->arena, st, 1);
-		l->alias = dup_col(&c->arena, st, 2);
+		l->alias = suffix_or_dup(&c->arena, l->id, (const char *)sqlite3_column_text(st, 2));
 		l->path = dup_col(&c->arena, st, 3);
-		l->module_dir = dup_col(&c->arena, st, 4);
+		l->module_dir = module_dir_of(c, text_col(st, 4));
 		l->has_ord = sqlite3_column_type(st, 5) != SQLITE_NULL;
 		l->ord = sqlite3_column_double(st, 5);
 		l->module = sqlite3_column_int(st, 6);
 		l->title = sqlite3_column_type(st, 7) == SQLITE_NULL ? NULL : dup_col(&c->arena, st, 7);
-		l->slug = slug_of(&c->arena, l->id);
+		l->slug = l->id ? slug_of(l->id) : NULL;
 		l->rank = c->n;
-		if (c->arena.failed || index_lesson(c, c->n) < 0)
+		if (c->arena.failed || !l->module_dir)
 			break;
+		index_lesson(c, c->n);
 		c->n++;
 	}
 	sqlite3_finalize(st);
@@ -156,14 +253,15 @@ int cq_course_from_files(cq_course *c, const char *const *rels, size_t n,
 		sprintf(path, "%s%s%s", path_prefix, pn ? "/" : "", rels[i]);
 		l->id = nm.id;
 		l->alias = nm.alias;
-		l->module_dir = nm.module_dir;
+		l->module_dir = module_dir_of(c, nm.module_dir);
 		l->module = nm.module;
 		l->path = path;
-		l->slug = slug_of(&c->arena, l->id);
+		l->slug = slug_of(l->id);
 		l->key = -1 - (int64_t)i; /* not stored yet: no key */
 		l->rank = i;
-		if (!l->slug || index_lesson(c, i) < 0)
+		if (!l->module_dir)
 			return -1;
+		index_lesson(c, i);
 		c->n = i + 1;
 	}
 	return 0;
@@ -174,19 +272,14 @@ void cq_course_free(cq_course *c)
 	cq_arena_free(&c->arena);
 }
 
-static const cq_lesson_info *at(const cq_course *c, const long *i)
-{
-	return i && *i >= 0 ? &c->lessons[*i] : NULL;
-}
-
 const cq_lesson_info *cq_course_by_id(const cq_course *c, const char *id)
 {
-	return at(c, cq_strmap_get(&c->by_id, id, strlen(id)));
+	return table_get(c, &c->by_id, BY_ID, id, hash_text(id));
 }
 
 const cq_lesson_info *cq_course_by_alias(const cq_course *c, const char *alias)
 {
-	return at(c, cq_strmap_get(&c->by_alias, alias, strlen(alias)));
+	return table_get(c, &c->by_alias, BY_ALIAS, alias, hash_text(alias));
 }
 
 const cq_lesson_info *cq_course_find(const cq_course *c, const char *ref)
@@ -198,7 +291,7 @@ const cq_lesson_info *cq_course_find(const cq_course *c, const char *ref)
 
 const cq_lesson_info *cq_course_by_key(const cq_course *c, int64_t key)
 {
-	return at(c, cq_strmap_get(&c->by_key, (const char *)&key, sizeof(key)));
+	return table_get(c, &c->by_key, BY_KEY, &key, cq_hash64(&key, sizeof(key)));
 }
 
 /* The one lesson whose slug extends or shortens slug (a lesson renamed
@@ -221,7 +314,7 @@ static const cq_lesson_info *prefix_relative(const cq_course *c, const char *slu
 	return found;
 }
 
-size_t cq_course_suggest(const cq_course *c, const char *ref, size_t *out, size_t max)
+static size_t suggest(const cq_course *c, const char *ref, size_t *out, size_t max, int typed)
 {
 	cq_arena a;
 	const cq_lesson_info *same = NULL;
@@ -231,9 +324,9 @@ size_t cq_course_suggest(const cq_course *c, const char *ref, size_t *out, size_
 	if (!max)
 		return 0;
 	cq_arena_init(&a);
-	slug = slug_of(&a, ref);
+	slug = slug_of(ref);
 	if (slug)
-		same = at(c, cq_strmap_get(&c->by_slug, slug, strlen(slug)));
+		same = table_get(c, &c->by_slug, BY_SLUG, slug, hash_text(slug));
 	if (slug && *slug && !same)
 		same = prefix_relative(c, slug);
 	if (same) {
@@ -247,7 +340,8 @@ size_t cq_course_suggest(const cq_course *c, const char *ref, size_t *out, size_
 			names[2 * i] = c->lessons[i].id;
 			names[2 * i + 1] = c->lessons[i].alias;
 		}
-		k = cq_suggest(ref, names, 2 * c->n, out, max);
+		k = typed ? cq_suggest_typed(ref, names, 2 * c->n, out, max)
+			  : cq_suggest(ref, names, 2 * c->n, out, max);
 		/* Two names per lesson: map back, dropping repeats. */
 		for (i = 0; i < k; i++) {
 			size_t j, l = out[i] / 2;
@@ -260,4 +354,14 @@ size_t cq_course_suggest(const cq_course *c, const char *ref, size_t *out, size_
 	}
 	cq_arena_free(&a);
 	return n;
+}
+
+size_t cq_course_suggest(const cq_course *c, const char *ref, size_t *out, size_t max)
+{
+	return suggest(c, ref, out, max, 0);
+}
+
+size_t cq_course_suggest_typed(const cq_course *c, const char *ref, size_t *out, size_t max)
+{
+	return suggest(c, ref, out, max, 1);
 }

@@ -8,7 +8,6 @@
 #include <stdint.h>
 
 #include "arena.h"
-#include "strmap.h"
 
 typedef struct cq_lesson_info {
 	int64_t key;
@@ -21,16 +20,25 @@ typedef struct cq_lesson_info {
 	size_t rank;       /* position in course order */
 } cq_lesson_info;
 
+/* Positions in lessons, by a field of the lessons themselves: an open-
+ * addressing table of 4 bytes a slot that keeps no keys of its own, so a
+ * course of 50,000 lessons costs a few hundred bytes a lesson in all. */
+typedef struct cq_lesson_table {
+	uint32_t *slots; /* position + 1; 0: empty; SHARED: several lessons */
+	size_t mask;
+} cq_lesson_table;
+
 typedef struct cq_course {
 	cq_arena arena;
 	cq_lesson_info *lessons; /* in course order */
 	size_t n;
-	cq_strmap by_id, by_alias, by_key, by_slug; /* -> index in lessons */
+	cq_lesson_table by_id, by_alias, by_key, by_slug;
 } cq_course;
 
 /* What a lesson's path under the content root names: its id (the path
- * without extension), alias (the module folder's NN- prefix dropped),
- * module folder and module number. Strings in the arena. */
+ * without extension), alias (the module folder's NN- prefix dropped: a
+ * suffix of the id, sharing its bytes), module folder and module number.
+ * Strings in the arena. */
 typedef struct cq_lesson_names {
 	const char *id, *alias, *module_dir;
 	int module;
@@ -59,5 +67,8 @@ const cq_lesson_info *cq_course_by_key(const cq_course *c, int64_t key);
  * moved), else the nearest ids and aliases by edit distance. Writes up to
  * max indices; returns how many. */
 size_t cq_course_suggest(const cq_course *c, const char *ref, size_t *out, size_t max);
+/* As cq_course_suggest, for what a person typed: failing those, the ids
+ * a prefix of which is near (module-7/04-multi-databse). */
+size_t cq_course_suggest_typed(const cq_course *c, const char *ref, size_t *out, size_t max);
 
 #endif

@@ -211,7 +211,7 @@ static int not_found(courseq_db *db, const char *ref)
 		cq_course_free(&c);
 		return cq_fail_sql(db, db->db, "looking up a lesson");
 	}
-	k = cq_course_suggest(&c, ref, near, 3);
+	k = cq_course_suggest_typed(&c, ref, near, 3);
 	cq_fail(db, COURSEQ_ENOTFOUND, "no lesson '%s'", ref);
 	for (i = 0; i < k; i++)
 		cq_buf_printf(&db->err, "%s%s", i ? ", " : "; did you mean ", c.lessons[near[i]].alias);

@@ -4,13 +4,15 @@
 #include <string.h>
 
 /* Levenshtein distance, giving up (returning max + 1) as soon as every
- * entry of a row exceeds max: most candidates are rejected in a few rows. */
+ * entry of a row exceeds max: most candidates are rejected in a few rows.
+ * With prefix, the distance from a to the nearest prefix of b: what was
+ * typed of a longer name, typo included. */
 static size_t distance_upto(const char *a, size_t n, const char *b, size_t m, size_t max,
-			    size_t *row)
+			    size_t *row, int prefix)
 {
-	size_t i, j;
+	size_t i, j, best_end;
 
-	if ((n > m ? n - m : m - n) > max)
+	if ((n > m ? n - m : prefix ? 0 : m - n) > max)
 		return max + 1;
 	for (j = 0; j <= m; j++)
 		row[j] = j;
@@ -35,7 +37,11 @@ static size_t distance_upto(const char *a, size_t n, const char *b, size_t m, si
 		if (low > max)
 			return max + 1;
 	}
-	return row[m];
+	best_end = row[m];
+	for (j = 0; prefix && j < m; j++)
+		if (row[j] < best_end)
+			best_end = row[j];
+	return best_end;
 }
 
 size_t cq_edit_distance(const char *a, const char *b)
@@ -45,19 +51,20 @@ size_t cq_edit_distance(const char *a, const char *b)
 
 	if (!row)
 		return (size_t)-1;
-	d = distance_upto(a, n, b, m, n > m ? n : m, row);
+	d = distance_upto(a, n, b, m, n > m ? n : m, row, 0);
 	free(row);
 	return d;
 }
 
-size_t cq_suggest(const char *query, const char *const *candidates, size_t n,
-		  size_t *out, size_t max)
+static size_t nearest(const char *query, const char *const *candidates, size_t n, size_t *out,
+		      size_t max, int prefix)
 {
-	size_t qn = strlen(query), limit = qn / 3, count = 0, cap = 0, i, k;
+	size_t qn = strlen(query), limit = qn / (prefix ? 6 : 3), count = 0, cap = 0, i, k;
 	size_t *dist = malloc((max + 1) * sizeof(*dist)), *row = NULL;
 
-	if (limit < 2)
-		limit = 2;
+	/* A prefix is near more easily: it is held to half the distance. */
+	if (limit < 2 - (size_t)prefix)
+		limit = 2 - (size_t)prefix;
 	for (i = 0; dist && i < n; i++) {
 		size_t cn = strlen(candidates[i]), d;
 
@@ -67,7 +74,7 @@ size_t cq_suggest(const char *query, const char *const *candidates, size_t n,
 			if (!row)
 				break;
 		}
-		d = distance_upto(query, qn, candidates[i], cn, limit, row);
+		d = distance_upto(query, qn, candidates[i], cn, limit, row, prefix);
 		if (d > limit)
 			continue;
 		/* Insertion into the short list, nearest first. */
@@ -89,4 +96,18 @@ size_t cq_suggest(const char *query, const char *const *candidates, size_t n,
 	free(row);
 	free(dist);
 	return count;
+}
+
+size_t cq_suggest(const char *query, const char *const *candidates, size_t n, size_t *out,
+		  size_t max)
+{
+	return nearest(query, candidates, n, out, max, 0);
+}
+
+size_t cq_suggest_typed(const char *query, const char *const *candidates, size_t n,
+			size_t *out, size_t max)
+{
+	size_t k = nearest(query, candidates, n, out, max, 0);
+
+	return k ? k : nearest(query, candidates, n, out, max, 1);
 }

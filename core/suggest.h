@@ -14,4 +14,10 @@ size_t cq_edit_distance(const char *a, const char *b);
 size_t cq_suggest(const char *query, const char *const *candidates, size_t n,
 		  size_t *out, size_t max);
 
+/* As cq_suggest; when no candidate is that close, those a prefix of which
+ * is, within a sixth of the query's length (a lesson id typed in part,
+ * with a typo: module-7/04-multi-databse). */
+size_t cq_suggest_typed(const char *query, const char *const *candidates, size_t n,
+			size_t *out, size_t max);
+
 #endif

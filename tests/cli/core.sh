@@ -30,6 +30,7 @@ expect "show by id" 0 "alias  module-7/04-multi-database-architecture" "${C[@]}"
 expect "show by path" 0 "Multi-Database" "${C[@]}" show "$T/course/src/content/course/07-module-7/04-multi-database-architecture.mdx"
 expect "show ambiguous" 1 "'module-7' matches 5 lessons: module-7/01-capstone-overview" "${C[@]}" show module-7
 expect "show unknown suggests" 1 "did you mean .*module-8/02-binlog-architecture" "${C[@]}" show module-8/02-binlog-architecure
+expect "a mistyped part of an id suggests the whole" 1 "did you mean module-7/04-multi-database-architecture" "${C[@]}" show module-7/04-multi-databse
 json=$("${C[@]}" show module-7/04 --json)
 keys=$(python3 -c 'import json,sys; d=json.loads(sys.argv[1]); print(" ".join(k for k in ["id","alias","path","frontmatter","headings","links","imports","components","code","tables","diagrams","diagnostics"] if k in d))' "$json")
 same "show --json has the contract's keys" "id alias path frontmatter headings links imports components code tables diagrams diagnostics" "$keys"
