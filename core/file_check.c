@@ -40,6 +40,23 @@ static int any_file(cq_arena *a, const cq_config *cfg, const char *base,
 	return 0;
 }
 
+/* Is p, as written, dir or inside it? */
+static int within(const char *dir, const char *p)
+{
+	return cq_path_under(dir, p) != p;
+}
+
+/* dir/rest, or it with a suffix, is a file. Only looked for when dir/rest
+ * is inside dir, told from the text alone: resolve refuses targets that
+ * climb out, but the index may hold ones written before it did. */
+static int look(cq_arena *a, const cq_config *cfg, const char *dir, const char *rest,
+		const char *const *suffixes)
+{
+	const char *p = dir ? cq_path_join(a, dir, rest) : NULL;
+
+	return p && within(dir, p) && any_file(a, cfg, p, suffixes);
+}
+
 static int exists(cq_arena *a, const cq_config *cfg, const char *t)
 {
 	static const char *const as_is[] = {"", NULL};
@@ -52,14 +69,15 @@ static int exists(cq_arena *a, const cq_config *cfg, const char *t)
 	const char *rest = strchr(t, ':') + 1;
 
 	if (strncmp(t, "path:", 5) == 0)
-		return any_file(a, cfg, cq_path_join(a, cfg->root, rest), as_is);
+		return look(a, cfg, cfg->root, rest, as_is);
+	/* An absolute one is a "/x" import of a site whose root is above the
+	 * course's (courseq.yaml in src/content/): under the site root. */
 	if (strncmp(t, "module:", 7) == 0)
-		return any_file(a, cfg, cq_path_join(a, cfg->root, rest), modules);
+		return look(a, cfg, rest[0] == '/' ? cfg->site : cfg->root, rest, modules);
 	/* url:/x: a file in public/, or a page in src/pages/. */
 	rest += strspn(rest, "/");
-	return any_file(a, cfg, cq_path_join(a, cfg->site, cq_path_join(a, "public", rest)), public_files) ||
-	       any_file(a, cfg, cq_path_join(a, cfg->site, cq_path_join(a, "src/pages", *rest ? rest : "index")),
-			pages);
+	return look(a, cfg, cq_path_join(a, cfg->site, "public"), rest, public_files) ||
+	       look(a, cfg, cq_path_join(a, cfg->site, "src/pages"), *rest ? rest : "index", pages);
 }
 
 static const char *broken_code(const char *kind, const char *t)

@@ -59,6 +59,19 @@ static int broken_link(checker *ck, const char *id)
 		      "link to %s reaches no lesson or page of the site; fix or remove it", ck->url);
 }
 
+/* Codes as for a file not found (imports and assets are what can climb
+ * out), the message saying why courseq did not look. */
+static int outside(checker *ck)
+{
+	if (ck->kind == CQ_LINK_IMPORT)
+		return report(ck, CQ_SEV_ERROR, "broken-import",
+			      "import '%s' leads out of the course folder, where courseq does not look; import a file inside the course",
+			      ck->url);
+	return report(ck, CQ_SEV_ERROR, "broken-asset",
+		      "%s leads out of the course folder, where courseq does not look; use a file inside the course",
+		      ck->url);
+}
+
 /* What a resolution says, as a diagnostic. */
 static int judge(checker *ck, const cq_resolved *r)
 {
@@ -80,9 +93,7 @@ static int judge(checker *ck, const cq_resolved *r)
 			      ck->url, cfg->base, r->url ? r->url : cfg->base,
 			      r->url ? fragment(ck->url) : ck->url);
 	case CQ_ST_OUTSIDE:
-		return report(ck, CQ_SEV_ERROR,
-			      ck->kind == CQ_LINK_IMPORT ? "broken-import" : "broken-asset",
-			      "%s points outside the course; courseq does not look there", ck->url);
+		return outside(ck);
 	default:
 		break;
 	}

@@ -25,6 +25,17 @@ static int hex(char c)
 	return -1;
 }
 
+/* The byte the escape at s[i] stands for, or -1 when it is malformed or
+ * stands for NUL: no id, file name or heading holds a NUL, and a decoded
+ * string would end there (01-intro%00x would reach 01-intro). */
+static int escape_at(const char *s, size_t i, size_t n)
+{
+	int hi = i + 2 < n ? hex(s[i + 1]) : -1, lo = hi >= 0 ? hex(s[i + 2]) : -1;
+	int c = lo >= 0 ? hi * 16 + lo : 0;
+
+	return c ? c : -1;
+}
+
 const char *cq_percent_decode(cq_arena *a, const char *s, size_t n, int *bad)
 {
 	char *out = cq_arena_alloc(a, n + 1);
@@ -34,14 +45,15 @@ const char *cq_percent_decode(cq_arena *a, const char *s, size_t n, int *bad)
 	if (!out)
 		return NULL;
 	for (i = 0; i < n; i++) {
-		if (s[i] == '%') {
-			if (i + 2 < n && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
-				out[k++] = (char)(hex(s[i + 1]) * 16 + hex(s[i + 2]));
-				i += 2;
-				continue;
-			}
-			*bad = 1;
+		int c = s[i] == '%' ? escape_at(s, i, n) : -1;
+
+		if (c >= 0) {
+			out[k++] = (char)c;
+			i += 2;
+			continue;
 		}
+		if (s[i] == '%')
+			*bad = 1;
 		out[k++] = s[i];
 	}
 	out[k] = '\0';
@@ -160,10 +172,75 @@ static const char *without_base(cq_resolved *r, const cq_config *cfg, const char
 	return path;
 }
 
+/* 1 for "." or "%2e", 2 for "..", ".%2e", "%2e." or "%2e%2e" (a browser
+ * reads them alike: WHATWG URL), 0 for any other segment s[0..n). */
+static int dots(const char *s, size_t n)
+{
+	size_t i = 0;
+	int k = 0;
+
+	while (i < n && k < 3) {
+		if (s[i] == '.')
+			i++;
+		else if (n - i >= 3 && s[i] == '%' && s[i + 1] == '2' && (s[i + 2] | 0x20) == 'e')
+			i += 3;
+		else
+			return 0;
+		k++;
+	}
+	return i == n && k < 3 ? k : 0;
+}
+
+/* An absolute URL path without its dot segments, as a browser asks for it
+ * (RFC 3986 5.2.4): a ".." at the site root stays there, empty segments
+ * stay, and a dot segment at the end leaves a '/'. The output is built as
+ * "/seg" runs, so dropping a segment is going back to its '/'. */
+static char *remove_dot_segments(cq_arena *a, const char *path)
+{
+	char *out = cq_arena_alloc(a, strlen(path) + 2), *o = out;
+	const char *seg = path; /* at the '/' before a segment */
+
+	if (!out)
+		return NULL;
+	while (*seg == '/') {
+		const char *end = strchr(seg + 1, '/');
+		size_t len = end ? (size_t)(end - seg - 1) : strlen(seg + 1);
+		int d = dots(seg + 1, len);
+
+		if (d == 2)
+			while (o > out && *--o != '/')
+				;
+		if (!d) {
+			memcpy(o, seg, len + 1);
+			o += len + 1;
+		} else if (!end) {
+			*o++ = '/';
+		}
+		seg += len + 1;
+	}
+	if (o == out)
+		*o++ = '/';
+	*o = '\0';
+	return out;
+}
+
+/* rel against the page folder dir (absolute, ending in '/'), as a browser
+ * resolves a relative URL. */
 static char *join_url(cq_arena *a, const char *dir, const char *rel)
 {
-	/* URL paths resolve like file paths: dir is absolute and ends in '/'. */
-	return cq_path_join(a, dir, rel);
+	size_t n = dir ? strlen(dir) + strlen(rel) + 1 : 0;
+	char *url = n ? cq_arena_alloc(a, n) : NULL;
+
+	if (url)
+		snprintf(url, n, "%s%s", dir, rel);
+	return url ? remove_dot_segments(a, url) : NULL;
+}
+
+/* A path relative to a root that leaves it: decided from the text alone,
+ * so nothing outside is ever looked at. */
+static int leaves(const char *p)
+{
+	return p[0] == '/' || strcmp(p, "..") == 0 || strncmp(p, "../", 3) == 0;
 }
 
 static void file_relative(cq_resolved *r, cq_arena *a, const cq_config *cfg,
@@ -177,7 +254,7 @@ static void file_relative(cq_resolved *r, cq_arena *a, const cq_config *cfg,
 
 	if (!p)
 		return;
-	if (strncmp(p, "../", 3) == 0 || strcmp(p, "..") == 0) {
+	if (leaves(p)) {
 		r->status = CQ_ST_OUTSIDE;
 		return;
 	}
@@ -215,23 +292,55 @@ static void split_fragment(cq_resolved *r, cq_arena *a, const char *url, const c
 	*path = cq_arena_strndup(a, url, q ? (size_t)(q - url) : n);
 }
 
+/* "/x" is a file under the site root: relative to the course root, or
+ * absolute when the site root is above it. One that climbs above the site
+ * root is refused even when the course root is higher: a bundler would
+ * not look there either. */
+static void site_import(cq_resolved *r, cq_arena *a, const cq_config *cfg, const char *src)
+{
+	const char *site = cq_path_under(cfg->root, cfg->site);
+	const char *rel = cq_path_join(a, "", src + 1), *p;
+	char *file;
+
+	if (rel && leaves(rel)) {
+		r->status = CQ_ST_OUTSIDE;
+		return;
+	}
+	p = rel ? cq_path_join(a, strcmp(site, ".") ? site : "", rel) : NULL;
+	file = p ? cq_arena_alloc(a, strlen(p) + 8) : NULL;
+	if (file)
+		sprintf(file, "module:%s", p);
+	r->file = file;
+	r->status = CQ_ST_FILE;
+}
+
 static int import_source(cq_resolved *r, cq_arena *a, const cq_config *cfg,
 			 const cq_course *c, const cq_lesson_info *from, const char *src)
 {
 	if (src[0] == '.')
 		file_relative(r, a, cfg, c, from, src, "module");
-	else if (src[0] == '/') {
-		const char *site = cq_path_under(cfg->root, cfg->site);
-		const char *p = cq_path_join(a, strcmp(site, ".") ? site : "", src + 1);
-		char *file = p ? cq_arena_alloc(a, strlen(p) + 8) : NULL;
-
-		if (file)
-			sprintf(file, "module:%s", p);
-		r->file = file;
-		r->status = CQ_ST_FILE;
-	} else
+	else if (src[0] == '/')
+		site_import(r, a, cfg, src);
+	else
 		r->status = CQ_ST_PACKAGE;
 	return 0;
+}
+
+/* A relative link to a lesson's file (./02-x.mdx): 1 with r set when path
+ * is one, else 0 and r as it was. */
+static int lesson_file(cq_resolved *r, cq_arena *a, const cq_config *cfg, const cq_course *c,
+		       const cq_lesson_info *from, const char *path)
+{
+	cq_resolved file;
+
+	memset(&file, 0, sizeof(file));
+	file_relative(&file, a, cfg, c, from, path, "path");
+	if (file.status != CQ_ST_FILE_LINK)
+		return 0;
+	file.anchor = r->anchor;
+	file.bad_encoding = r->bad_encoding;
+	*r = file;
+	return 1;
 }
 
 int cq_resolve(cq_resolved *r, cq_arena *a, const cq_config *cfg, const cq_course *c,
@@ -258,23 +367,12 @@ int cq_resolve(cq_resolved *r, cq_arena *a, const cq_config *cfg, const cq_cours
 		file_relative(r, a, cfg, c, from, path, "path");
 		return 0;
 	}
-	if (path[0] != '/') {
-		cq_resolved file;
-
-		memset(&file, 0, sizeof(file));
-		if (strstr(path, ".md")) {
-			file_relative(&file, a, cfg, c, from, path, "path");
-			if (file.status == CQ_ST_FILE_LINK) {
-				file.anchor = r->anchor;
-				file.bad_encoding = r->bad_encoding;
-				*r = file;
-				return 0;
-			}
-		}
-		path = join_url(a, page_dir(a, cfg, from), path);
-		if (!path)
-			return -1;
-	}
+	if (path[0] != '/' && strstr(path, ".md") && lesson_file(r, a, cfg, c, from, path))
+		return 0;
+	path = path[0] == '/' ? remove_dot_segments(a, path)
+			      : join_url(a, page_dir(a, cfg, from), path);
+	if (!path)
+		return -1;
 	path = without_base(r, cfg, path);
 	if (r->status == CQ_ST_MISSING_BASE) {
 		cq_resolved inner;

@@ -20,7 +20,8 @@ typedef enum cq_link_status {
 	CQ_ST_FILE_LINK,     /* reaches a lesson through its .mdx file */
 	CQ_ST_MISSING_BASE,  /* lacks the base the config requires */
 	CQ_ST_BROKEN_ANCHOR, /* set by the anchor check */
-	CQ_ST_OUTSIDE        /* a file path that leaves the course */
+	CQ_ST_OUTSIDE        /* a file path that leaves the course (or, for
+				"/x" imports, the site): told from its text */
 } cq_link_status;
 
 const char *cq_link_status_name(cq_link_status s);
@@ -44,7 +45,9 @@ int cq_resolve(cq_resolved *r, cq_arena *a, const cq_config *cfg, const cq_cours
 const char *cq_lesson_url(cq_arena *a, const cq_config *cfg, const cq_lesson_info *l);
 
 /* Decodes %XX escapes of s[0..n) into the arena; *bad is set when an escape
- * is malformed or the result is not UTF-8 (the text is then kept as is). */
+ * is malformed or stands for NUL, or the result is not UTF-8 (the text is
+ * then kept as is). Other control characters decode: file names and ids
+ * may hold them. */
 const char *cq_percent_decode(cq_arena *a, const char *s, size_t n, int *bad);
 
 #endif

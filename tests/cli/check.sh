@@ -1,7 +1,8 @@
 # courseq check and courseq links: one instance of every diagnostic in the
 # broken fixture, exactly where it belongs and nothing else; nothing at all
-# in the clean fixture (every link form); the output formats; filters;
-# severities from the config.
+# in the clean fixture (every link form); links that try to leave the
+# course or smuggle a NUL (hostile-links), refused without looking outside
+# it; the output formats; filters; severities from the config.
 . "$(dirname "$0")/lib.bash"
 F="$ROOT/tests/fixtures/check"
 b() { "$COURSEQ" --db "$T/b.db" -C "$F/broken" "$@"; }
@@ -23,6 +24,43 @@ expect "clean: --strict passes" 0 "^0 errors" c check --strict
 same "clean: every link resolves" "" "$(c links --broken --tsv | sed 1d)"
 expect "clean: links lists statuses" 0 "external" c links module-1/02-links
 expect "clean: backlinks" 0 "01-module-1/02-links" c links --to module-1/01-intro
+
+out=$("$COURSEQ" --db "$T/h.db" -C "$F/hostile-links" check)
+if [ "$out" = "$(cat "$F/hostile-links.expected")" ]; then pass "hostile links: each diagnostic once, at its line and column"; else fail "hostile links: each diagnostic once, at its line and column" "$(diff <(echo "$out") "$F/hostile-links.expected")"; fi
+
+# The paths that courseq's file system calls name, checking a copy of
+# hostile-links with files beside it to tempt it: none outside the copy but
+# the loader's, the index's and the folders above the copy (realpath reads
+# them). strace prints each call's path arguments in quotes.
+outside_calls() {
+	local root=$T/jail/course p=$T/jail/course
+	{ printf '%s\n' "" --db -C check "$COURSEQ" "$PWD" /dev/urandom; while [ "$p" != / ]; do echo "$p"; p=$(dirname "$p"); done; echo /; } >"$T/allowed"
+	grep -oE '"([^"\\]|\\.)*"' "$T/strace.log" | sed 's/^"//; s/"$//' | sort -u |
+		awk -v root="$root/" -v db="$T/s.db" -v allowed="$T/allowed" '
+			BEGIN { while ((getline l < allowed) > 0) ok[l] = 1 }
+			$0 in ok { next }
+			/(^|\/)\.\.?(\/|$)/ { print; next }
+			index($0, root) == 1 || index($0, db) == 1 { next }
+			/^\/(usr|lib|lib64|proc|sys)\// || /^\/etc\/ld\.so\./ { next }
+			{ print }'
+}
+if [ -n "${VALGRIND:-}" ] || ! command -v strace >/dev/null || ! strace -f -qq -e trace=%file,%stat -o /dev/null true 2>/dev/null; then
+	echo "ok hostile links: no file looked at outside the course # skip no strace that can trace here, or under valgrind"
+else
+	mkdir -p "$T/jail/course" "$T/jail/etc" "$T/jail/images"
+	cp -r "$F/hostile-links/." "$T/jail/course/"
+	touch "$T/jail/secret.tsx" "$T/jail/secret.png" "$T/jail/etc/passwd" "$T/jail/images/present.png"
+	# LeakSanitizer stops the threads with ptrace, which strace holds.
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		strace -f -qq -s 4096 -e trace=%file,%stat -o "$T/strace.log" \
+		"$COURSEQ" --db "$T/s.db" -C "$T/jail/course" check >/dev/null 2>&1
+	# The lesson read proves strace saw the course being checked.
+	if grep -qF "\"$T/jail/course/src/content/course/01-module-1/01-links.mdx\"" "$T/strace.log"; then
+		same "hostile links: no file looked at outside the course" "" "$(outside_calls)"
+	else
+		fail "hostile links: no file looked at outside the course" "strace saw no file checked" "$(head -20 "$T/strace.log")"
+	fi
+fi
 
 expect "sorted by path and line" 0 "" bash -c "'$COURSEQ' --db '$T/b.db' -C '$F/broken' check | grep -E '^src/' | sort -t: -k1,1 -k2,2n -c"
 expect "--format json" 0 '"code": "broken-anchor"' bash -c "'$COURSEQ' --db '$T/b.db' -C '$F/broken' check --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d), d[1][\"code\"])' | grep -q '^29 broken-anchor' && echo '\"code\": \"broken-anchor\"'"

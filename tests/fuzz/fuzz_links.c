@@ -3,8 +3,9 @@
  * in (byte / 24); the rest is the URL, as the MDX scanner hands it over. It goes through cq_link_check (resolve,
  * the diagnostics, did-you-mean) and cq_resolve on a small fixed course,
  * and the raw bytes through cq_percent_decode. Besides crashes, it checks
- * what resolve.h promises: a lesson reached is one of the course's, and
- * every lesson's own URL leads back to it. */
+ * what resolve.h promises: a lesson reached is one of the course's, every
+ * lesson's own URL leads back to it, no file to look for climbs out of the
+ * course, and no escape for NUL decodes. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "link_check.h"
+#include "path.h"
 #include "resolve.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -87,6 +89,29 @@ static int is_course_lesson(const cq_lesson_info *l)
 	return l >= course.lessons && l < course.lessons + course.n;
 }
 
+/* A file to look for that could lead out of the course: a path: or
+ * module: one with a ".." segment or absolute (a module: one may be, under
+ * a site root above the course's), a url: one with a "." or ".." segment
+ * (the site path a browser asks for has none). */
+static int may_leave(const char *file, const cq_config *cfg)
+{
+	const char *p = strchr(file, ':') + 1;
+	int url = strncmp(file, "url:", 4) == 0, module = strncmp(file, "module:", 7) == 0;
+
+	if (!url && p[0] == '/' && !(module && cq_path_under(cfg->site, p) != p))
+		return 1;
+	while (p) {
+		size_t n;
+
+		p += *p == '/';
+		n = strcspn(p, "/");
+		if ((n == 2 && p[0] == '.' && p[1] == '.') || (url && n == 1 && p[0] == '.'))
+			return 1;
+		p = p[n] ? p + n : NULL;
+	}
+	return 0;
+}
+
 /* What cq_resolve says must hold together; out of memory excused. */
 static void check_resolved(const cq_resolved *r, cq_arena *a, const cq_config *cfg,
 			   const char *url)
@@ -104,6 +129,8 @@ static void check_resolved(const cq_resolved *r, cq_arena *a, const cq_config *c
 		fail("a lesson reached, but none given", url);
 	if (r->status == CQ_ST_FILE && !r->file)
 		fail("a file to look for, but none given", url);
+	if (r->file && may_leave(r->file, cfg))
+		fail("a file to look for that may lead out of the course", url);
 	if (r->lesson && !cq_lesson_url(a, cfg, r->lesson))
 		fail("no URL for the lesson reached", url);
 	if (r->url)
@@ -181,6 +208,9 @@ static void decode_raw(const uint8_t *data, size_t size)
 	s = cq_percent_decode(&a, (const char *)data, size, &bad);
 	if (s && bad && memcmp(s, data, size) != 0)
 		fail("an invalid escape that was not kept as written", "(raw)");
+	/* Every '%' starts an escape (hex digits are not '%'): "%00" is one. */
+	if (s && !bad && memmem(data, size, "%00", 3))
+		fail("an escape for NUL decoded", "(raw)");
 	cq_arena_free(&a);
 }
 
