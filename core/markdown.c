@@ -169,6 +169,8 @@ static void smart_dashes(cq_buf *out, size_t from)
 	cq_buf copy = CQ_BUF_INIT;
 	size_t i;
 
+	if (out->len <= from)
+		return; /* no text: out->data may be NULL */
 	cq_buf_put(&copy, out->data + from, out->len - from);
 	out->len = from;
 	for (i = 0; i < copy.len; i++) {
