@@ -99,14 +99,23 @@ static int find_broken(cq_analysis *an, const char *scope, const char *ids, cq_v
 	int rc;
 
 	cq_vec_init(out, sizeof(broken));
-#define BROKEN(from)                                                                                  \
-	"SELECT k.lesson, k.seq, k.line, k.col, k.url, k.anchor, t.lesson, t.alias, k.status"         \
-	" FROM " from " k JOIN lessons t ON t.id = k.target"                                         \
-	" WHERE k.anchor IS NOT NULL AND k.anchor NOT IN ('', 'top')"                                 \
-	" AND k.kind IN ('markdown', 'definition', 'jsx')"                                            \
-	" AND k.status IN ('ok', 'alias-link', 'file-link', 'missing-base')"                          \
-	" AND NOT EXISTS (SELECT 1 FROM headings h WHERE h.lesson = t.lesson AND h.slug = k.anchor)" \
-	" AND NOT EXISTS (SELECT 1 FROM anchors x WHERE x.lesson = t.lesson AND x.anchor = k.anchor)"
+/* Each (target, anchor) pair is looked up once, however many links ask
+ * for it: a lesson of a million links to one heading makes one lookup,
+ * and a lookup can be dear (a long slug is a long key in headings). */
+#define CHECKED_LINK                                                    \
+	" k.anchor IS NOT NULL AND k.anchor NOT IN ('', 'top')"         \
+	" AND k.kind IN ('markdown', 'definition', 'jsx')"              \
+	" AND k.status IN ('ok', 'alias-link', 'file-link', 'missing-base')"
+#define BROKEN(from)                                                                              \
+	"WITH wanted AS MATERIALIZED (SELECT DISTINCT k.target AS target, k.anchor AS anchor"     \
+	" FROM " from " k WHERE" CHECKED_LINK "),"                                                \
+	" missing AS MATERIALIZED (SELECT t.lesson AS lesson, t.id AS id, t.alias AS alias,"      \
+	" w.anchor AS anchor FROM wanted w JOIN lessons t ON t.id = w.target"                     \
+	" WHERE NOT EXISTS (SELECT 1 FROM headings h WHERE h.lesson = t.lesson AND h.slug = w.anchor)" \
+	" AND NOT EXISTS (SELECT 1 FROM anchors x WHERE x.lesson = t.lesson AND x.anchor = w.anchor))" \
+	" SELECT k.lesson, k.seq, k.line, k.col, k.url, k.anchor, m.lesson, m.alias, k.status"    \
+	" FROM " from " k JOIN missing m ON m.id = k.target AND m.anchor = k.anchor"              \
+	" WHERE" CHECKED_LINK " ORDER BY k.lesson, k.seq"
 
 	if (sqlite3_prepare_v2(an->db, scope ? BROKEN(SCOPED_LINKS) : BROKEN("links"), -1, &st,
 			       NULL) != SQLITE_OK)
