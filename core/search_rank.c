@@ -167,15 +167,19 @@ static int choose(const Fts5ExtensionApi *api, Fts5Context *fts, int ntokens, in
 	return rc == SQLITE_OK ? SQLITE_EMPTY : rc;
 }
 
-/* Which tokens of the fragment are hits (ntokens is at most 64). */
+/* Which tokens of the fragment are hits, every token of a phrase (ntokens
+ * is at most 64). */
 static int mark_hits(const Fts5ExtensionApi *api, Fts5Context *fts, int col, fragment *f)
 {
-	int n = 0, i, p, c, off, rc = api->xInstCount(fts, &n);
+	int n = 0, i, p, c, off, k, rc = api->xInstCount(fts, &n);
 
 	for (i = 0; rc == SQLITE_OK && i < n; i++) {
 		rc = api->xInst(fts, i, &p, &c, &off);
-		if (rc == SQLITE_OK && c == col && off >= f->first && off < f->first + f->ntokens)
-			f->hits |= 1ULL << (off - f->first);
+		if (rc != SQLITE_OK || c != col)
+			continue;
+		for (k = off; k < off + api->xPhraseSize(fts, p); k++)
+			if (k >= f->first && k < f->first + f->ntokens)
+				f->hits |= 1ULL << (k - f->first);
 	}
 	return rc;
 }
@@ -198,14 +202,16 @@ static void render(const fragment *f, const char *text, const char *const marks[
 	if (f->first > 0)
 		sqlite3_str_appendall(out, marks[2]);
 	pos = f->start[0];
+	/* Adjacent hits share one pair of marks: **replication slot**. */
 	for (k = 0; k < f->ntokens && f->start[k] >= 0; k++) {
-		int hit = (f->hits >> k) & 1;
+		int hit = (f->hits >> k) & 1, before = k > 0 && ((f->hits >> (k - 1)) & 1);
+		int after = k + 1 < f->ntokens && f->start[k + 1] >= 0 && ((f->hits >> (k + 1)) & 1);
 
 		append(out, text + pos, f->start[k] - pos);
-		if (hit)
+		if (hit && !before)
 			sqlite3_str_appendall(out, marks[0]);
 		append(out, text + f->start[k], f->end[k] - f->start[k]);
-		if (hit)
+		if (hit && !after)
 			sqlite3_str_appendall(out, marks[1]);
 		pos = f->end[k];
 	}

@@ -43,6 +43,8 @@ expect "search by word prefix" 0 "08-module-8" "${C[@]}" search binlog
 expect "search with a hyphen" 0 "08-module-8/04-schema-history" "${C[@]}" search schema-history
 expect "search without hits" 1 "no lesson matches" "${C[@]}" search zzzqqqxxx
 expect "search --json" 0 '"snippet"' "${C[@]}" search --json pgoutput
+expect "a snippet marks the word found, inflected" 0 '\*\*слота\*\*' "${C[@]}" search слот
+expect "a snippet marks a whole phrase once" 0 '\*\*replication slot\*\*' "${C[@]}" search '"replication slot"'
 
 expect "query as a table" 0 "^module +n" "${C[@]}" query "SELECT module, count(*) AS n FROM lessons GROUP BY module"
 expect "query --tsv" 0 $'^7\t5$' "${C[@]}" query --tsv "SELECT module, count(*) FROM lessons WHERE module = 7"
