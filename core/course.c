@@ -80,53 +80,35 @@ enum { SHARED = 0x80000000u };
 
 typedef enum field { BY_ID, BY_ALIAS, BY_KEY, BY_SLUG } field;
 
-static uint64_t hash_text(const char *s)
+/* Lesson l's key under field f, as bytes. */
+static const void *key_of(const cq_lesson_info *l, field f, size_t *len)
 {
-	return cq_hash64(s, strlen(s));
-}
+	const char *s = f == BY_ID ? l->id : f == BY_ALIAS ? l->alias : l->slug;
 
-static uint64_t hash_of(const cq_lesson_info *l, field f)
-{
-	switch (f) {
-	case BY_ID: return hash_text(l->id);
-	case BY_ALIAS: return hash_text(l->alias);
-	case BY_SLUG: return hash_text(l->slug);
-	default: return cq_hash64(&l->key, sizeof(l->key));
+	if (f == BY_KEY) {
+		*len = sizeof(l->key);
+		return &l->key;
 	}
-}
-
-/* Does lesson l have the key (a string, or an int64_t for BY_KEY)? */
-static int has_key(const cq_lesson_info *l, field f, const void *key)
-{
-	switch (f) {
-	case BY_ID: return strcmp(l->id, key) == 0;
-	case BY_ALIAS: return strcmp(l->alias, key) == 0;
-	case BY_SLUG: return strcmp(l->slug, key) == 0;
-	default: return l->key == *(const int64_t *)key;
-	}
+	*len = strlen(s);
+	return s;
 }
 
 /* The slot holding key, or the empty one where it would go. */
 static uint32_t *slot_of(const cq_course *c, const cq_lesson_table *t, field f, const void *key,
-			 uint64_t hash)
+			 size_t len)
 {
-	size_t i = (size_t)hash & t->mask;
+	size_t i = (size_t)cq_hash64(key, len) & t->mask;
 
 	for (;; i = (i + 1) & t->mask) {
 		uint32_t v = t->slots[i];
+		size_t n;
+		const void *k;
 
-		if (!v || has_key(&c->lessons[(v & ~SHARED) - 1], f, key))
+		if (!v)
 			return &t->slots[i];
-	}
-}
-
-static const void *key_of(const cq_lesson_info *l, field f)
-{
-	switch (f) {
-	case BY_ID: return l->id;
-	case BY_ALIAS: return l->alias;
-	case BY_SLUG: return l->slug;
-	default: return &l->key;
+		k = key_of(&c->lessons[(v & ~SHARED) - 1], f, &n);
+		if (n == len && memcmp(k, key, len) == 0)
+			return &t->slots[i];
 	}
 }
 
@@ -134,16 +116,17 @@ static const void *key_of(const cq_lesson_info *l, field f)
  * (share) marks the key SHARED by several. */
 static void table_put(cq_course *c, cq_lesson_table *t, field f, size_t i, int share)
 {
-	const cq_lesson_info *l = &c->lessons[i];
-	uint32_t *slot = slot_of(c, t, f, key_of(l, f), hash_of(l, f));
+	size_t len;
+	const void *key = key_of(&c->lessons[i], f, &len);
+	uint32_t *slot = slot_of(c, t, f, key, len);
 
 	*slot = *slot && share ? *slot | SHARED : (uint32_t)i + 1;
 }
 
 static const cq_lesson_info *table_get(const cq_course *c, const cq_lesson_table *t, field f,
-				       const void *key, uint64_t hash)
+				       const void *key, size_t len)
 {
-	uint32_t v = slot_of(c, t, f, key, hash)[0];
+	uint32_t v = slot_of(c, t, f, key, len)[0];
 
 	return v && !(v & SHARED) ? &c->lessons[v - 1] : NULL;
 }
@@ -274,12 +257,12 @@ void cq_course_free(cq_course *c)
 
 const cq_lesson_info *cq_course_by_id(const cq_course *c, const char *id)
 {
-	return table_get(c, &c->by_id, BY_ID, id, hash_text(id));
+	return table_get(c, &c->by_id, BY_ID, id, strlen(id));
 }
 
 const cq_lesson_info *cq_course_by_alias(const cq_course *c, const char *alias)
 {
-	return table_get(c, &c->by_alias, BY_ALIAS, alias, hash_text(alias));
+	return table_get(c, &c->by_alias, BY_ALIAS, alias, strlen(alias));
 }
 
 const cq_lesson_info *cq_course_find(const cq_course *c, const char *ref)
@@ -291,7 +274,7 @@ const cq_lesson_info *cq_course_find(const cq_course *c, const char *ref)
 
 const cq_lesson_info *cq_course_by_key(const cq_course *c, int64_t key)
 {
-	return table_get(c, &c->by_key, BY_KEY, &key, cq_hash64(&key, sizeof(key)));
+	return table_get(c, &c->by_key, BY_KEY, &key, sizeof(key));
 }
 
 /* The one lesson whose slug extends or shortens slug (a lesson renamed
@@ -326,7 +309,7 @@ static size_t suggest(const cq_course *c, const char *ref, size_t *out, size_t m
 	cq_arena_init(&a);
 	slug = slug_of(ref);
 	if (slug)
-		same = table_get(c, &c->by_slug, BY_SLUG, slug, hash_text(slug));
+		same = table_get(c, &c->by_slug, BY_SLUG, slug, strlen(slug));
 	if (slug && *slug && !same)
 		same = prefix_relative(c, slug);
 	if (same) {
