@@ -7,6 +7,7 @@
 #include "db.h"
 #include "json.h"
 #include "search_index.h"
+#include "search_rank.h"
 
 struct courseq_rows {
 	courseq_db *db;
@@ -142,16 +143,21 @@ static char *fts_query(const char *text)
 	return q;
 }
 
-/* The best ?2 documents for ?1 with their lessons' ids, titles and
- * snippets. FTS5 orders by rank itself, so the snippets are made for the
- * rows returned only (search_rank.c says why not bm25() and snippet()). */
-#define RANKED(join)                                                                         \
+/* The best ?2 documents for ?1, best first: (rowid, rank). SQLite keeps
+ * only the best ?2 as it goes (FTS5's own ORDER BY rank sorts every hit). */
+#define BEST(join)                                                              \
+	"SELECT f.rowid, cq_rank(f.search) AS r FROM fts.search f" join         \
+	" WHERE f.search MATCH ?1 ORDER BY r, f.rowid LIMIT ?2"
+/* Those documents (?2, their ranks by rowid) with their lessons' ids,
+ * titles and snippets: a snippet is made for these rows only. */
+#define SHOWN(join)                                                                          \
 	"SELECT l.id AS id, l.title AS title,"                                               \
 	" replace(cq_snippet(f.search, '**', '**', '…', 16), char(10), ' · ') AS snippet,"  \
-	" f.rank AS rank FROM fts.search f" join                                             \
-	" WHERE f.search MATCH ?1 AND f.rank MATCH 'cq_rank()' ORDER BY f.rank LIMIT ?2"
+	" cq_ranked(?2, f.rowid) AS rank FROM fts.search f" join                             \
+	" WHERE f.search MATCH ?1 AND cq_ranked(?2, f.rowid) IS NOT NULL"                    \
+	" ORDER BY 4, f.rowid"
 /* When the snapshot has the search file and the index at one generation,
- * every document is its lesson's. */
+ * every document is its lesson's (and the best need no join). */
 #define AGREEING " JOIN lessons l ON l.lesson = f.rowid"
 /* Otherwise (a refresh was killed between its two commits) a document
  * counts only while its lesson has the content it was made from. */
@@ -159,25 +165,76 @@ static char *fts_query(const char *text)
 	" JOIN fts.docs d ON d.lesson = f.rowid"          \
 	" JOIN lessons l ON l.lesson = d.lesson AND l.hash = d.hash"
 
+/* The ranks of the best `limit` documents for q (all of them if limit is
+ * not positive), sorted for cq_ranked. */
+static int best_ranks(courseq_db *db, const char *q, int limit, cq_ranked_entry **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	cq_ranked_entry *list = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->db, db->fts_agrees ? BEST("") : BEST(CHECKED), -1, &st, NULL) !=
+	    SQLITE_OK)
+		return cq_fail_sql(db, db->db, "searching");
+	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cq_ranked_entry *grown = realloc(list, (cap = cap ? 2 * cap : 32) * sizeof(*list));
+
+			if (!grown) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			list = grown;
+		}
+		list[*n].rowid = sqlite3_column_int64(st, 0);
+		list[(*n)++].rank = sqlite3_column_double(st, 1);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = rc == SQLITE_NOMEM ? cq_fail(db, COURSEQ_ENOMEM, "out of memory")
+					: cq_fail(db, COURSEQ_EDB, "%s", sqlite3_errmsg(db->db));
+		sqlite3_finalize(st);
+		free(list);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	cq_rank_list(list, *n);
+	*out = list;
+	return COURSEQ_OK;
+}
+
 int courseq_search(courseq_rows **out, courseq_db *db, const char *text, int limit)
 {
 	sqlite3_stmt *st;
+	cq_ranked_entry *ranks;
 	char *q = fts_query(text);
+	size_t n;
 	int rc;
 
 	*out = NULL;
 	if (!q)
 		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
 	cq_attach_search(db);
-	rc = sqlite3_prepare_v2(db->db, db->fts_agrees ? RANKED(AGREEING) : RANKED(CHECKED), -1,
+	rc = best_ranks(db, q, limit, &ranks, &n);
+	if (rc != COURSEQ_OK) {
+		free(q);
+		return rc;
+	}
+	rc = sqlite3_prepare_v2(db->db, db->fts_agrees ? SHOWN(AGREEING) : SHOWN(CHECKED), -1,
 				&st, NULL);
 	if (rc != SQLITE_OK) {
 		free(q);
+		free(ranks);
 		return cq_fail_sql(db, db->db, "searching");
 	}
 	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
+	sqlite3_bind_blob64(st, 2, n ? (const void *)ranks : "", n * sizeof(*ranks), SQLITE_TRANSIENT);
 	free(q);
+	free(ranks);
 	return new_rows(out, db, db->db, st);
 }
 

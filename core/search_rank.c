@@ -34,7 +34,9 @@ static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *user)
 
 /* Each phrase's inverse document frequency, as bm25() computes it (never
  * below a tiny positive value, so a phrase in every lesson still counts);
- * once a query, kept as the query's auxiliary data. */
+ * once a query, kept as the query's auxiliary data. A query of one phrase
+ * has 1 instead: its IDF would scale every score alike and order nothing,
+ * and counting its documents is a pass over every hit. */
 static idf_data *query_idf(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
 {
 	idf_data *d = api->xGetAuxdata(fts, 0);
@@ -52,8 +54,9 @@ static idf_data *query_idf(const Fts5ExtensionApi *api, Fts5Context *fts, int *r
 	d->nphrase = api->xPhraseCount(fts);
 	if (d->nphrase > MAX_PHRASES)
 		d->nphrase = MAX_PHRASES;
+	d->idf[0] = 1.0;
 	*rc = api->xRowCount(fts, &rows);
-	for (i = 0; *rc == SQLITE_OK && i < d->nphrase; i++) {
+	for (i = 0; *rc == SQLITE_OK && d->nphrase > 1 && i < d->nphrase; i++) {
 		sqlite3_int64 hits = 0;
 		double idf;
 
@@ -68,34 +71,36 @@ static idf_data *query_idf(const Fts5ExtensionApi *api, Fts5Context *fts, int *r
 	return *rc == SQLITE_OK ? d : NULL;
 }
 
-/* cq_rank(search): lower is better, as FTS5's rank wants. */
+/* cq_rank(search): lower is better, as FTS5's rank wants. Term
+ * frequencies come from each phrase's position list as it is stored,
+ * which costs less than FTS5's merged list of instances. */
 static void cq_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 		    int argc, sqlite3_value **argv)
 {
-	int tf[MAX_PHRASES][NCOLS] = {{0}};
+	int tf[NCOLS];
 	idf_data *d;
 	double score = 0.0;
-	int n = 0, i, p, c, rc;
+	int p, c, rc;
 
 	(void)argc, (void)argv;
 	d = query_idf(api, fts, &rc);
-	if (rc == SQLITE_OK)
-		rc = api->xInstCount(fts, &n);
-	for (i = 0; rc == SQLITE_OK && i < n; i++) {
-		int phrase, col, off;
+	for (p = 0; rc == SQLITE_OK && p < d->nphrase; p++) {
+		Fts5PhraseIter it;
+		int col, off;
 
-		rc = api->xInst(fts, i, &phrase, &col, &off);
-		if (rc == SQLITE_OK && phrase < d->nphrase && col >= 0 && col < NCOLS)
-			tf[phrase][col]++;
+		memset(tf, 0, sizeof(tf));
+		rc = api->xPhraseFirst(fts, p, &it, &col, &off);
+		for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+			if (col < NCOLS)
+				tf[col]++;
+		for (c = 0; c < NCOLS; c++)
+			if (tf[c])
+				score += d->idf[p] * weight[c] * tf[c] * (k1 + 1.0) / (tf[c] + k1);
 	}
 	if (rc != SQLITE_OK) {
 		sqlite3_result_error_code(ctx, rc);
 		return;
 	}
-	for (p = 0; p < d->nphrase; p++)
-		for (c = 0; c < NCOLS; c++)
-			if (tf[p][c])
-				score += d->idf[p] * weight[c] * tf[p][c] * (k1 + 1.0) / (tf[p][c] + k1);
 	sqlite3_result_double(ctx, -score);
 }
 
@@ -276,6 +281,41 @@ static void cq_snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 	sqlite3_result_text(ctx, sqlite3_str_finish(out), k, sqlite3_free);
 }
 
+/* cq_ranked(list, rowid): the rank list gives rowid, or NULL. list is a
+ * blob of cq_ranked_entry sorted by rowid, as cq_rank_list makes it. */
+static void cq_ranked(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const cq_ranked_entry *e = sqlite3_value_blob(argv[0]);
+	size_t lo = 0, hi = (size_t)sqlite3_value_bytes(argv[0]) / sizeof(*e);
+	sqlite3_int64 rowid = sqlite3_value_int64(argv[1]);
+
+	(void)argc;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e[mid].rowid == rowid) {
+			sqlite3_result_double(ctx, e[mid].rank);
+			return;
+		}
+		if (e[mid].rowid < rowid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+}
+
+static int by_rowid(const void *a, const void *b)
+{
+	const cq_ranked_entry *x = a, *y = b;
+
+	return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+void cq_rank_list(cq_ranked_entry *list, size_t n)
+{
+	qsort(list, n, sizeof(*list), by_rowid);
+}
+
 static fts5_api *fts5_of(sqlite3 *db)
 {
 	fts5_api *api = NULL;
@@ -295,7 +335,9 @@ int cq_search_functions(sqlite3 *db)
 
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
-	if (api->xCreateFunction(api, "cq_rank", NULL, cq_rank, NULL) != SQLITE_OK)
+	if (api->xCreateFunction(api, "cq_rank", NULL, cq_rank, NULL) != SQLITE_OK ||
+	    api->xCreateFunction(api, "cq_snippet", NULL, cq_snippet, NULL) != SQLITE_OK)
 		return SQLITE_ERROR;
-	return api->xCreateFunction(api, "cq_snippet", NULL, cq_snippet, NULL);
+	return sqlite3_create_function(db, "cq_ranked", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				       NULL, cq_ranked, NULL, NULL);
 }

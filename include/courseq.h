@@ -309,7 +309,8 @@ typedef struct courseq_rows courseq_rows;
 COURSEQ_API int courseq_query(courseq_rows **out, courseq_db *db, const char *sql);
 
 /* Full-text search of the lessons (SQLite FTS5 syntax; plain words match
- * lessons holding all of them). Columns: id, title, snippet, rank. */
+ * lessons holding all of them). Columns: id, title, snippet, rank (lower
+ * is better; comparable within one search). limit <= 0: every hit. */
 COURSEQ_API int courseq_search(courseq_rows **out, courseq_db *db, const char *text,
 			       int limit);
 
