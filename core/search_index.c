@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "search_tokenizer.h"
+
 /* Bump when the tables below change: a file of another version is made
  * anew (and, its generation being gone, the index with it). */
 #define CQ_SEARCH_VERSION 1
@@ -125,7 +127,8 @@ static int connect(sqlite3 **db, const char *path, const char *pragmas)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
-	if (sqlite3_open_v2(path, db, flags, NULL) != SQLITE_OK)
+	if (sqlite3_open_v2(path, db, flags, NULL) != SQLITE_OK ||
+	    cq_search_tokenizer(*db) != SQLITE_OK)
 		return -1;
 	sqlite3_busy_timeout(*db, 10000);
 	return exec(*db, pragmas);

@@ -316,7 +316,7 @@ void cq_rank_list(cq_ranked_entry *list, size_t n)
 	qsort(list, n, sizeof(*list), by_rowid);
 }
 
-static fts5_api *fts5_of(sqlite3 *db)
+fts5_api *cq_fts5_api(sqlite3 *db)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *st;
@@ -331,7 +331,7 @@ static fts5_api *fts5_of(sqlite3 *db)
 
 int cq_search_functions(sqlite3 *db)
 {
-	fts5_api *api = fts5_of(db);
+	fts5_api *api = cq_fts5_api(db);
 
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;

@@ -19,6 +19,9 @@ typedef struct cq_ranked_entry {
 /* Sorts list as cq_ranked wants it, to be bound as a blob. */
 void cq_rank_list(cq_ranked_entry *list, size_t n);
 
+/* FTS5's API on db, NULL without FTS5. */
+fts5_api *cq_fts5_api(sqlite3 *db);
+
 /* Registers the three on db; an SQLite result code. */
 int cq_search_functions(sqlite3 *db);
 

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "search_rank.h"
+#include "search_tokenizer.h"
 #include "json.h"
 #include "path.h"
 #include "schema_sql.h" /* generated from schema.sql: cq_schema_sql */
@@ -65,7 +66,7 @@ int cq_store_exec(sqlite3 *db, const char *text)
 static int configure(sqlite3 *db)
 {
 	sqlite3_busy_timeout(db, 10000);
-	if (cq_search_functions(db) != SQLITE_OK)
+	if (cq_search_functions(db) != SQLITE_OK || cq_search_tokenizer(db) != SQLITE_OK)
 		return -1;
 	return cq_store_exec(db, "PRAGMA journal_mode = WAL;"
 				 "PRAGMA synchronous = NORMAL;" CACHE_PRAGMA);
