@@ -19,6 +19,7 @@ typedef struct cq_changes {
 	int added;       /* a lesson appeared (or a file was renamed) */
 	cq_vec keys;     /* int64_t: lessons parsed again */
 	cq_vec ids;      /* const char *: ids of lessons changed or removed */
+	cq_vec removed;  /* const char *: ids of lessons removed */
 } cq_changes;
 
 typedef struct cq_analysis {

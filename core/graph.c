@@ -11,6 +11,7 @@ typedef struct edge {
 	size_t from, to; /* indices in course order */
 	int seq, line, col;
 	const char *status; /* "ok", "cycle", "forward", "redundant" */
+	const char *was;    /* the status stored, one of the same */
 } edge;
 
 typedef struct graph {
@@ -21,6 +22,17 @@ typedef struct graph {
 	size_t n;
 } graph;
 
+static const char *stored_status(const char *s)
+{
+	static const char *const statuses[] = {"ok", "cycle", "forward", "redundant"};
+	size_t i;
+
+	for (i = 0; s && i < sizeof(statuses) / sizeof(*statuses); i++)
+		if (strcmp(s, statuses[i]) == 0)
+			return statuses[i];
+	return "";
+}
+
 static int load(graph *g)
 {
 	cq_analysis *an = g->an;
@@ -28,7 +40,7 @@ static int load(graph *g)
 	size_t cap = 0, i;
 	int rc;
 
-	if (sqlite3_prepare_v2(an->db, "SELECT lesson, seq, target, line, col FROM links"
+	if (sqlite3_prepare_v2(an->db, "SELECT lesson, seq, target, line, col, status FROM links"
 				       " WHERE kind = 'prerequisite'"
 				       " AND status IN ('ok', 'forward', 'redundant', 'cycle')",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -48,7 +60,8 @@ static int load(graph *g)
 			g->edges = more;
 		}
 		g->edges[g->nedges++] = (edge){from->rank, to->rank, sqlite3_column_int(st, 1),
-					       sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), "ok"};
+					       sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), "ok",
+					       stored_status((const char *)sqlite3_column_text(st, 5))};
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -245,6 +258,8 @@ static int store(graph *g)
 	for (i = 0; rc == 0 && i < g->nedges; i++) {
 		const edge *e = &g->edges[i];
 
+		if (strcmp(e->status, e->was) == 0)
+			continue; /* most of them, after a change to one lesson */
 		sqlite3_bind_text(st, 1, e->status, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, node(g, e->from)->key);
 		sqlite3_bind_int(st, 3, e->seq);

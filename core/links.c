@@ -1,7 +1,9 @@
 /* Links checked again: a lesson's links are checked when it is stored
  * (store.c); a lesson that did not change is checked again only when a
- * lesson its links reach changed or went away, or (when lessons appeared)
- * when some of its links reached nothing. */
+ * lesson its links reach went away, or (when lessons appeared) when some
+ * of its links reached nothing. Where a link leads depends on which
+ * lessons there are, not on what they hold: a lesson changed in place
+ * changes only its anchors, which anchors.c checks. */
 #include <stdio.h>
 #include <string.h>
 
@@ -118,9 +120,9 @@ static int affected(cq_analysis *an, const cq_changes *ch, cq_strmap *set)
 {
 	size_t i;
 
-	for (i = 0; i < ch->ids.len; i++)
+	for (i = 0; i < ch->removed.len; i++)
 		if (mark_query(an, set, "SELECT DISTINCT lesson FROM links WHERE target = ?1",
-			       *CQ_VEC_AT(&ch->ids, const char *, i)) < 0)
+			       *CQ_VEC_AT(&ch->removed, const char *, i)) < 0)
 			return -1;
 	if (ch->added &&
 	    mark_query(an, set,

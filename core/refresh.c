@@ -282,6 +282,9 @@ static int drop_missing(refresh *r)
 			return rc;
 		if (changed(r, -1, k->id) < 0)
 			return COURSEQ_ENOMEM;
+		if (!cq_vec_push(&r->changes.removed, &r->arena))
+			return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+		*CQ_VEC_AT(&r->changes.removed, const char *, r->changes.removed.len - 1) = k->id;
 		r->stats.removed++;
 	}
 	return 0;
@@ -481,6 +484,7 @@ static int refresh_once(courseq_db *db, unsigned flags, courseq_refresh_stats *s
 	cq_vec_init(&r.known, sizeof(known));
 	cq_vec_init(&r.changes.keys, sizeof(int64_t));
 	cq_vec_init(&r.changes.ids, sizeof(const char *));
+	cq_vec_init(&r.changes.removed, sizeof(const char *));
 	cq_snapshot_end(db);
 	if (cq_store_exec(db->db, "BEGIN IMMEDIATE") < 0) {
 		cq_arena_free(&r.arena);

@@ -110,6 +110,8 @@ CREATE TABLE links (
 CREATE INDEX links_target ON links(target);
 -- Links to files whose existence is not yet known (set by link resolution).
 CREATE INDEX links_pending ON links(target) WHERE status = 'file';
+-- The prerequisite graph, read whole at every change (a few rows of many).
+CREATE INDEX links_prerequisite ON links(lesson, seq) WHERE kind = 'prerequisite';
 
 -- Every file a link or import points at, and whether it was there at the
 -- last refresh: what a refresh with nothing changed looks at (a few rows,
