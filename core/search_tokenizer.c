@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "search_rank.h"
+#include "text.h"
 
 /* What unicode61 does with a character, as it tokenizes (fts5_tokenize.c):
  * a token starts at a letter, a digit or a private-use character (by
@@ -17,7 +18,8 @@ enum {
 	STARTS = 2,    /* the character starts a token */
 	CONTINUES = 4, /* the character goes on with a token */
 	ODD = 8,       /* unicode61 did something unforeseen: let it tokenize */
-	FOLD_SHIFT = 8 /* the folded character, 0 for none, above the flags */
+	LEN_SHIFT = 8, /* the folded character's UTF-8 length (0: folded away) */
+	FOLD_SHIFT = 16 /* and its bytes, first byte lowest */
 };
 
 enum {
@@ -35,37 +37,14 @@ typedef struct fast {
 	Fts5Tokenizer *inner;
 	int delegate;  /* learning failed: unicode61 does all the work */
 	char context;  /* an ASCII token character that folds to itself */
-	uint32_t low[LOW];
+	uint64_t low[LOW];
 	struct {
-		uint32_t c, what;
+		uint32_t c;
+		uint64_t what;
 	} memo[MEMO];
 	char *buf; /* the folded token */
 	size_t cap;
 } fast;
-
-static int put_utf8(char *out, uint32_t c)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
 
 /* One well-formed UTF-8 character at p (not ASCII): the byte after it, or
  * NULL for anything else, and for a character followed by a stray
@@ -141,29 +120,30 @@ static int is_token(const probe *p, int i, const char *text, int len, int start,
 /* What unicode61 does with c, from two questions: "x c x" (is c part of a
  * token between two token characters, and folded to what?) and "c x"
  * (does c start a token?), x being the context character. */
-static uint32_t learn(const fast *f, uint32_t c)
+static uint64_t learn(const fast *f, uint32_t c)
 {
 	char s[8], x = f->context;
-	int w, n;
-	uint32_t what = KNOWN, fold = 0;
+	int w, n, flen = 0;
+	uint64_t what = KNOWN, fold = 0;
 	probe p;
 
 	s[0] = x;
-	w = put_utf8(s + 1, c);
+	w = cq_utf8_encode((int32_t)c, s + 1);
 	s[1 + w] = x;
 	n = 2 + w;
 	if (inner_tokens(f, s, n, &p) != SQLITE_OK)
 		return KNOWN | ODD;
 	if (p.n == 1 && p.tok[0].start == 0 && p.tok[0].end == n && p.tok[0].len >= 2 &&
 	    p.tok[0].text[0] == x && p.tok[0].text[p.tok[0].len - 1] == x) {
-		const unsigned char *m = (const unsigned char *)p.tok[0].text + 1;
-		int mlen = p.tok[0].len - 2;
+		const char *m = p.tok[0].text + 1;
+		int i;
 
-		what |= CONTINUES;
-		if (mlen == 1 && *m < 0x80)
-			fold = *m;
-		else if (mlen > 0 && get_utf8(m, m + mlen, &fold) != m + mlen)
+		flen = p.tok[0].len - 2;
+		if (flen > 4)
 			return KNOWN | ODD;
+		for (i = 0; i < flen; i++)
+			fold |= (uint64_t)(unsigned char)m[i] << (8 * i);
+		what |= CONTINUES;
 	} else if (!(p.n == 2 && is_token(&p, 0, &x, 1, 0, 1) && is_token(&p, 1, &x, 1, n - 1, n))) {
 		return KNOWN | ODD;
 	}
@@ -173,26 +153,23 @@ static uint32_t learn(const fast *f, uint32_t c)
 		what |= STARTS;
 	else if (!(p.n == 1 && is_token(&p, 0, &x, 1, w, w + 1)))
 		return KNOWN | ODD;
-	/* A token is what starts one and goes on with it; anything else
-	 * would be unicode61 being other than it is. */
-	if ((what & STARTS) && !(what & CONTINUES))
-		return KNOWN | ODD;
 	if (what & STARTS) {
-		/* Folded alone as in a token: the same character. */
-		char t[8];
-		int tl = put_utf8(t, fold);
+		int i;
 
-		if (fold && p.tok[0].len != tl + 1)
+		/* A token starts at what goes on with one, folded alone as
+		 * within one; anything else would not be unicode61. */
+		if (!(what & CONTINUES) || p.tok[0].len != flen + 1 || p.tok[0].text[flen] != x)
 			return KNOWN | ODD;
-		if (fold && memcmp(p.tok[0].text, t, (size_t)tl) != 0)
-			return KNOWN | ODD;
+		for (i = 0; i < flen; i++)
+			if ((unsigned char)p.tok[0].text[i] != (fold >> (8 * i) & 0xFF))
+				return KNOWN | ODD;
 	}
-	return what | fold << FOLD_SHIFT;
+	return what | (uint64_t)flen << LEN_SHIFT | fold << FOLD_SHIFT;
 }
 
-static uint32_t what_of(fast *f, uint32_t c)
+static uint64_t what_of(fast *f, uint32_t c)
 {
-	uint32_t *slot;
+	uint64_t *slot;
 
 	if (c < LOW) {
 		slot = &f->low[c];
@@ -294,7 +271,8 @@ static int fast_tokenize(Fts5Tokenizer *t, void *user, int flags, const char *te
 		return f->orig->api.xTokenize(f->inner, user, flags, text, n, token);
 	while (p < end) {
 		const unsigned char *next = p + 1;
-		uint32_t c = *p, what;
+		uint32_t c = *p;
+		uint64_t what;
 
 		if (c >= 0x80 && !(next = get_utf8(p, end, &c)))
 			goto hand_over; /* not UTF-8: unicode61 reads it its own way */
@@ -302,7 +280,8 @@ static int fast_tokenize(Fts5Tokenizer *t, void *user, int flags, const char *te
 		if (what & ODD)
 			goto hand_over;
 		if (start >= 0 ? (what & CONTINUES) : (what & STARTS)) {
-			uint32_t fold = what >> FOLD_SHIFT;
+			uint64_t fold = what >> FOLD_SHIFT;
+			size_t flen = (size_t)(what >> LEN_SHIFT & 0xFF);
 
 			if (start < 0) {
 				start = (int)(p - s);
@@ -310,10 +289,8 @@ static int fast_tokenize(Fts5Tokenizer *t, void *user, int flags, const char *te
 			}
 			if (len + 4 > f->cap && (rc = grow(f, len + 4)) != SQLITE_OK)
 				return rc;
-			if (fold < 0x80 && fold)
-				f->buf[len++] = (char)fold;
-			else if (fold)
-				len += (size_t)put_utf8(f->buf + len, fold);
+			for (; flen--; fold >>= 8)
+				f->buf[len++] = (char)(fold & 0xFF);
 		} else if (start >= 0) {
 			rc = token(user, 0, f->buf, (int)len, start, (int)(p - s));
 			start = -1;

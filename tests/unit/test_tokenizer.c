@@ -9,6 +9,7 @@
 #include "check.h"
 #include "search_rank.h"
 #include "search_tokenizer.h"
+#include "text.h"
 
 typedef struct tokenizer {
 	fts5_tokenizer api;
@@ -100,22 +101,6 @@ static int agree(tokenizer *plain, tokenizer *fast, const char *text, int n, int
 	return same;
 }
 
-static int put_utf8(char *out, uint32_t c)
-{
-	if (c < 0x80)
-		return out[0] = (char)c, 1;
-	if (c < 0x800)
-		return out[0] = (char)(0xC0 | c >> 6), out[1] = (char)(0x80 | (c & 0x3F)), 2;
-	if (c < 0x10000)
-		return out[0] = (char)(0xE0 | c >> 12), out[1] = (char)(0x80 | (c >> 6 & 0x3F)),
-		       out[2] = (char)(0x80 | (c & 0x3F)), 3;
-	out[0] = (char)(0xF0 | c >> 18);
-	out[1] = (char)(0x80 | (c >> 12 & 0x3F));
-	out[2] = (char)(0x80 | (c >> 6 & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 /* Every character below last (surrogates aside) after a letter, doubled,
  * alone between spaces and before a digit: 256 characters to a text. */
 static void every_character(tokenizer *plain, tokenizer *fast, uint32_t last)
@@ -130,10 +115,10 @@ static void every_character(tokenizer *plain, tokenizer *fast, uint32_t last)
 			if (c == 0 || (c >= 0xD800 && c <= 0xDFFF))
 				continue;
 			text[n++] = 'a';
-			n += put_utf8(text + n, c);
-			n += put_utf8(text + n, c);
+			n += cq_utf8_encode((int32_t)c, text + n);
+			n += cq_utf8_encode((int32_t)c, text + n);
 			text[n++] = ' ';
-			n += put_utf8(text + n, c);
+			n += cq_utf8_encode((int32_t)c, text + n);
 			text[n++] = '7';
 			text[n++] = ' ';
 		}
