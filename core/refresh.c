@@ -115,18 +115,22 @@ static int load_known(refresh *r)
 	return rc == SQLITE_DONE ? 0 : cq_fail_sql(r->db, r->db->db, "reading the index");
 }
 
-/* Notes what changed, for the analyses across lessons. */
+/* Notes what changed, for the analyses across lessons: a lesson stored
+ * again (key) or removed (no key). */
 static int changed(refresh *r, int64_t key, const char *id)
 {
 	int64_t *k = key >= 0 ? cq_vec_push(&r->changes.keys, &r->arena) : NULL;
 	const char **i = id ? cq_vec_push(&r->changes.ids, &r->arena) : NULL;
+	const char **gone = id && key < 0 ? cq_vec_push(&r->changes.removed, &r->arena) : NULL;
 
-	if ((key >= 0 && !k) || (id && !i))
+	if ((key >= 0 && !k) || (id && !i) || (id && key < 0 && !gone))
 		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
 	if (k)
 		*k = key;
 	if (i)
 		*i = id;
+	if (gone)
+		*gone = id;
 	return 0;
 }
 
@@ -282,9 +286,6 @@ static int drop_missing(refresh *r)
 			return rc;
 		if (changed(r, -1, k->id) < 0)
 			return COURSEQ_ENOMEM;
-		if (!cq_vec_push(&r->changes.removed, &r->arena))
-			return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
-		*CQ_VEC_AT(&r->changes.removed, const char *, r->changes.removed.len - 1) = k->id;
 		r->stats.removed++;
 	}
 	return 0;

@@ -52,29 +52,13 @@ typedef struct fast {
 static const unsigned char *get_utf8(const unsigned char *p, const unsigned char *end,
 				     uint32_t *c)
 {
-	unsigned n, i;
-	uint32_t v, min;
+	size_t n = cq_utf8_valid_length(p, (size_t)(end - p)), i;
 
-	if (*p >= 0xC2 && *p <= 0xDF)
-		n = 2, v = *p & 0x1F, min = 0x80;
-	else if (*p >= 0xE0 && *p <= 0xEF)
-		n = 3, v = *p & 0x0F, min = 0x800;
-	else if (*p >= 0xF0 && *p <= 0xF4)
-		n = 4, v = *p & 0x07, min = 0x10000;
-	else
+	if (!n || (p + n < end && (p[n] & 0xC0) == 0x80))
 		return NULL;
-	if ((size_t)(end - p) < n)
-		return NULL;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return NULL;
-		v = v << 6 | (p[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return NULL;
-	if (p + n < end && (p[n] & 0xC0) == 0x80)
-		return NULL;
-	*c = v;
+	*c = *p & (0x7F >> n);
+	for (i = 1; i < n; i++)
+		*c = *c << 6 | (p[i] & 0x3F);
 	return p + n;
 }
 
@@ -172,6 +156,8 @@ static uint64_t what_of(fast *f, uint32_t c)
 	uint64_t *slot;
 
 	if (c < LOW) {
+		if (f->low[c])
+			return f->low[c];
 		slot = &f->low[c];
 	} else {
 		unsigned k = (c * 2654435761u) >> 24 & (MEMO - 1);
@@ -276,7 +262,7 @@ static int fast_tokenize(Fts5Tokenizer *t, void *user, int flags, const char *te
 
 		if (c >= 0x80 && !(next = get_utf8(p, end, &c)))
 			goto hand_over; /* not UTF-8: unicode61 reads it its own way */
-		what = c < 0x80 && f->low[c] ? f->low[c] : what_of(f, c);
+		what = what_of(f, c);
 		if (what & ODD)
 			goto hand_over;
 		if (start >= 0 ? (what & CONTINUES) : (what & STARTS)) {

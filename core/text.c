@@ -84,9 +84,7 @@ int cq_utf8_next(const unsigned char *s, size_t n, int32_t *cp)
 	return (int)k;
 }
 
-/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80), or 0.
- * Overlong forms, surrogates and code points past U+10FFFF are invalid. */
-static size_t valid_sequence(const unsigned char *p, size_t n)
+size_t cq_utf8_valid_length(const unsigned char *p, size_t n)
 {
 	unsigned char c = p[0];
 
@@ -136,7 +134,7 @@ size_t cq_utf8_invalid_at(const char *s, size_t len)
 			off += 2;
 			continue;
 		}
-		k = valid_sequence(p + off, len - off);
+		k = cq_utf8_valid_length(p + off, len - off);
 		if (!k)
 			return off;
 		off += k;

@@ -30,6 +30,10 @@ size_t cq_lines_length(const cq_lines *l, uint32_t line);
 /* Decodes one code point; returns its byte length (at least 1), with *cp
  * set to -1 for an invalid sequence. n must be > 0. */
 int cq_utf8_next(const unsigned char *s, size_t n, int32_t *cp);
+/* Length of the valid UTF-8 sequence at p (lead byte >= 0x80, n > 0), or
+ * 0. Overlong forms, surrogates and code points past U+10FFFF are
+ * invalid. */
+size_t cq_utf8_valid_length(const unsigned char *p, size_t n);
 /* Offset of the first invalid UTF-8 byte, or len when all is valid. */
 size_t cq_utf8_invalid_at(const char *s, size_t len);
 /* Number of code points in s[0..n). */
