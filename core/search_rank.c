@@ -313,7 +313,8 @@ static int by_rowid(const void *a, const void *b)
 
 void cq_rank_list(cq_ranked_entry *list, size_t n)
 {
-	qsort(list, n, sizeof(*list), by_rowid);
+	if (n) /* an empty list may be NULL, which qsort may not be given */
+		qsort(list, n, sizeof(*list), by_rowid);
 }
 
 fts5_api *cq_fts5_api(sqlite3 *db)
