@@ -26,7 +26,10 @@ int cq_analysis_diag(cq_analysis *an, const cq_lesson_info *l, int link, const c
 	else
 		sqlite3_bind_null(st, 1);
 	sqlite3_bind_text(st, 2, origin, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, l ? l->path : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, l ? cq_course_path(&an->course, l, &an->path) : "", -1,
+			  SQLITE_STATIC);
+	if (an->path.failed)
+		return -1;
 	sqlite3_bind_int(st, 4, line);
 	sqlite3_bind_int(st, 5, col);
 	sqlite3_bind_text(st, 6, cq_severity_name((cq_severity)s), -1, SQLITE_STATIC);
@@ -117,6 +120,7 @@ int cq_analyze(sqlite3 *db, const cq_config *cfg, const cq_changes *ch)
 	if (rc == 0)
 		rc = cq_check_files(&an, changed);
 	sqlite3_finalize(an.diag);
+	cq_buf_free(&an.path);
 	if (an.course_loaded)
 		cq_course_free(&an.course);
 	cq_arena_free(&an.arena);

@@ -30,6 +30,7 @@ typedef struct cq_analysis {
 	cq_arena arena;
 	cq_strmap scope; /* keys of the lessons whose links a refresh touched */
 	sqlite3_stmt *diag; /* INSERT INTO diagnostics */
+	cq_buf path;        /* a lesson's path, for a diagnostic */
 } cq_analysis;
 
 /* Runs every analysis that the changes can affect, inside the refresh's

@@ -30,20 +30,29 @@ void cq_arena_free(cq_arena *a)
 	cq_arena_init(a);
 }
 
-static size_t align_up(size_t n)
+void cq_arena_reset(cq_arena *a)
 {
-	size_t al = alignof(max_align_t);
+	cq_arena_block *keep = a->head;
 
-	return (n + al - 1) & ~(al - 1);
+	if (!keep)
+		return;
+	a->head = keep->next;
+	cq_arena_free(a);
+	keep->next = NULL;
+	keep->used = 0;
+	a->head = keep;
 }
 
-void *cq_arena_alloc(cq_arena *a, size_t size)
+/* size bytes at a multiple of align (a power of two) within a block. */
+static void *alloc(cq_arena *a, size_t size, size_t align)
 {
 	cq_arena_block *b = a->head;
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
 	void *p;
 
-	size = align_up(size ? size : 1);
-	if (!b || b->size - b->used < size) {
+	if (!size)
+		size = 1;
+	if (!b || at > b->size || b->size - at < size) {
 		size_t bsize = size > BLOCK_MIN ? size : BLOCK_MIN;
 
 		b = malloc(sizeof(*b) + bsize);
@@ -53,6 +62,7 @@ void *cq_arena_alloc(cq_arena *a, size_t size)
 		}
 		b->size = bsize;
 		b->used = 0;
+		at = 0;
 		/* A large single allocation goes behind the current block so
 		 * the rest of the current block stays usable. */
 		if (a->head && bsize == size) {
@@ -63,15 +73,24 @@ void *cq_arena_alloc(cq_arena *a, size_t size)
 			a->head = b;
 		}
 	}
-	p = b->data + b->used;
-	b->used += size;
-	memset(p, 0, size);
+	p = b->data + at;
+	b->used = at + size;
 	return p;
 }
 
+void *cq_arena_alloc(cq_arena *a, size_t size)
+{
+	void *p = alloc(a, size, alignof(max_align_t));
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+/* Strings need no alignment: packed, a course's names take less room. */
 char *cq_arena_strndup(cq_arena *a, const char *s, size_t n)
 {
-	char *p = cq_arena_alloc(a, n + 1);
+	char *p = alloc(a, n + 1, 1);
 
 	if (p) {
 		memcpy(p, s, n);
@@ -98,11 +117,12 @@ void *cq_vec_push(cq_vec *v, cq_arena *a)
 
 	if (v->len == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 8;
-		void *items = cq_arena_alloc(a, cap * v->item_size);
+		void *items = a ? cq_arena_alloc(a, cap * v->item_size)
+				: realloc(v->items, cap * v->item_size);
 
 		if (!items)
 			return NULL;
-		if (v->len)
+		if (a && v->len)
 			memcpy(items, v->items, v->len * v->item_size);
 		v->items = items;
 		v->cap = cap;
@@ -110,4 +130,10 @@ void *cq_vec_push(cq_vec *v, cq_arena *a)
 	slot = (unsigned char *)v->items + v->len++ * v->item_size;
 	memset(slot, 0, v->item_size);
 	return slot;
+}
+
+void cq_vec_free(cq_vec *v)
+{
+	free(v->items);
+	cq_vec_init(v, v->item_size);
 }

@@ -83,7 +83,7 @@ typedef enum field { BY_ID, BY_ALIAS, BY_KEY, BY_SLUG } field;
 /* Lesson l's key under field f, as bytes. */
 static const void *key_of(const cq_lesson_info *l, field f, size_t *len)
 {
-	const char *s = f == BY_ID ? l->id : f == BY_ALIAS ? l->alias : l->slug;
+	const char *s = f == BY_ID ? l->id : f == BY_ALIAS ? l->alias : cq_lesson_slug(l);
 
 	if (f == BY_KEY) {
 		*len = sizeof(l->key);
@@ -160,7 +160,7 @@ static int init(cq_course *c, size_t n)
 {
 	memset(c, 0, sizeof(*c));
 	cq_arena_init(&c->arena);
-	if (n >= SHARED - 1)
+	if (n >= SHARED - 1 || n > UINT32_MAX - 1)
 		return -1;
 	c->lessons = cq_arena_alloc(&c->arena, (n + 1) * sizeof(*c->lessons));
 	return c->lessons && table_init(c, &c->by_id, n) == 0 &&
@@ -168,6 +168,62 @@ static int init(cq_course *c, size_t n)
 			       table_init(c, &c->by_key, n) == 0 && table_init(c, &c->by_slug, n) == 0
 		       ? 0
 		       : -1;
+}
+
+/* The lesson's path as text around its id: the form most lessons share
+ * (the content folder, the extension) is stored once. A path without the
+ * id in it is a form of its own, with no after. */
+static int set_path(cq_course *c, cq_lesson_info *l, const char *path)
+{
+	size_t n = strlen(path), k = strlen(l->id), before = n, i;
+	const char *p, *after = NULL;
+
+	for (p = k ? strstr(path, l->id) : NULL; p; p = strstr(p + 1, l->id))
+		before = (size_t)(p - path); /* the id's last place in the path */
+	if (before < n)
+		after = path + before + k;
+	for (i = 0; i < c->n_forms; i++) {
+		const cq_path_form *f = &c->forms[i];
+
+		if (strlen(f->before) == before && strncmp(f->before, path, before) == 0 &&
+		    (f->after && after ? strcmp(f->after, after) == 0 : f->after == after)) {
+			l->form = (uint32_t)i;
+			return 0;
+		}
+	}
+	if (c->n_forms == c->cap_forms) {
+		size_t cap = c->cap_forms ? 2 * c->cap_forms : 4;
+		cq_path_form *forms = cq_arena_alloc(&c->arena, cap * sizeof(*forms));
+
+		if (!forms || cap > UINT32_MAX)
+			return -1;
+		if (c->n_forms)
+			memcpy(forms, c->forms, c->n_forms * sizeof(*forms));
+		c->forms = forms;
+		c->cap_forms = cap;
+	}
+	c->forms[c->n_forms].before = cq_arena_strndup(&c->arena, path, before);
+	c->forms[c->n_forms].after = after ? cq_arena_strdup(&c->arena, after) : NULL;
+	l->form = (uint32_t)c->n_forms++;
+	return c->forms[l->form].before && (!after || c->forms[l->form].after) ? 0 : -1;
+}
+
+const char *cq_course_path(const cq_course *c, const cq_lesson_info *l, cq_buf *out)
+{
+	const cq_path_form *f = &c->forms[l->form];
+
+	cq_buf_clear(out);
+	cq_buf_puts(out, f->before);
+	if (f->after) {
+		cq_buf_puts(out, l->id);
+		cq_buf_puts(out, f->after);
+	}
+	return out->failed ? "" : cq_buf_cstr(out);
+}
+
+const char *cq_lesson_slug(const cq_lesson_info *l)
+{
+	return slug_of(l->id);
 }
 
 /* Lessons of one module share one copy of its folder's name. */
@@ -185,7 +241,7 @@ int cq_course_load(cq_course *c, sqlite3 *db)
 
 	/* The count comes with the rows, from the same read of the index. */
 	if (init(c, 0) < 0 ||
-	    sqlite3_prepare_v2(db, "SELECT lesson, id, alias, path, module_dir, ord, module, title,"
+	    sqlite3_prepare_v2(db, "SELECT lesson, id, alias, path, module_dir, ord, module,"
 				   " (SELECT count(*) FROM lessons)"
 				   " FROM lessons ORDER BY " CQ_COURSE_ORDER,
 			       -1, &st, NULL) != SQLITE_OK)
@@ -195,22 +251,19 @@ int cq_course_load(cq_course *c, sqlite3 *db)
 
 		if (c->n == 0) {
 			cq_course_free(c);
-			if (init(c, (size_t)sqlite3_column_int64(st, 8)) < 0)
+			if (init(c, (size_t)sqlite3_column_int64(st, 7)) < 0)
 				break;
 		}
 		l = &c->lessons[c->n];
 		l->key = sqlite3_column_int64(st, 0);
 		l->id = dup_col(&c->arena, st, 1);
 		l->alias = suffix_or_dup(&c->arena, l->id, (const char *)sqlite3_column_text(st, 2));
-		l->path = dup_col(&c->arena, st, 3);
 		l->module_dir = module_dir_of(c, text_col(st, 4));
 		l->has_ord = sqlite3_column_type(st, 5) != SQLITE_NULL;
 		l->ord = sqlite3_column_double(st, 5);
 		l->module = sqlite3_column_int(st, 6);
-		l->title = sqlite3_column_type(st, 7) == SQLITE_NULL ? NULL : dup_col(&c->arena, st, 7);
-		l->slug = l->id ? slug_of(l->id) : NULL;
-		l->rank = c->n;
-		if (c->arena.failed || !l->module_dir)
+		l->rank = (uint32_t)c->n;
+		if (c->arena.failed || !l->id || !l->module_dir || set_path(c, l, text_col(st, 3)) < 0)
 			break;
 		index_lesson(c, c->n);
 		c->n++;
@@ -222,32 +275,38 @@ int cq_course_load(cq_course *c, sqlite3 *db)
 int cq_course_from_files(cq_course *c, const char *const *rels, size_t n,
 			 const char *path_prefix)
 {
-	size_t i, pn = strlen(path_prefix);
+	cq_arena names;
+	cq_buf path = CQ_BUF_INIT;
+	size_t i;
+	int rc = init(c, n);
 
-	if (init(c, n) < 0)
-		return -1;
-	for (i = 0; i < n; i++) {
+	if (strcmp(path_prefix, ".") == 0)
+		path_prefix = "";
+	cq_arena_init(&names);
+	for (i = 0; rc == 0 && i < n; i++) {
 		cq_lesson_info *l = &c->lessons[i];
 		cq_lesson_names nm;
-		char *path = cq_arena_alloc(&c->arena, pn + strlen(rels[i]) + 2);
 
-		if (!path || cq_lesson_names_of(&nm, &c->arena, rels[i]) < 0)
-			return -1;
-		sprintf(path, "%s%s%s", path_prefix, pn ? "/" : "", rels[i]);
-		l->id = nm.id;
-		l->alias = nm.alias;
-		l->module_dir = module_dir_of(c, nm.module_dir);
+		cq_arena_reset(&names);
+		cq_buf_clear(&path);
+		cq_buf_printf(&path, "%s%s%s", path_prefix, *path_prefix ? "/" : "", rels[i]);
+		if (path.failed || cq_lesson_names_of(&nm, &names, rels[i]) < 0 ||
+		    !(l->id = cq_arena_strdup(&c->arena, nm.id)) ||
+		    !(l->module_dir = module_dir_of(c, nm.module_dir)) ||
+		    set_path(c, l, cq_buf_cstr(&path)) < 0) {
+			rc = -1;
+			break;
+		}
+		l->alias = l->id + (nm.alias - nm.id);
 		l->module = nm.module;
-		l->path = path;
-		l->slug = slug_of(l->id);
 		l->key = -1 - (int64_t)i; /* not stored yet: no key */
-		l->rank = i;
-		if (!l->module_dir)
-			return -1;
+		l->rank = (uint32_t)i;
 		index_lesson(c, i);
 		c->n = i + 1;
 	}
-	return 0;
+	cq_arena_free(&names);
+	cq_buf_free(&path);
+	return rc;
 }
 
 void cq_course_free(cq_course *c)
@@ -285,7 +344,7 @@ static const cq_lesson_info *prefix_relative(const cq_course *c, const char *slu
 	size_t n = strlen(slug), i;
 
 	for (i = 0; i < c->n; i++) {
-		const char *s = c->lessons[i].slug;
+		const char *s = cq_lesson_slug(&c->lessons[i]);
 		size_t k = strlen(s);
 
 		if (k == n || strncmp(s, slug, k < n ? k : n) != 0)

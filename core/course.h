@@ -8,17 +8,25 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "buf.h"
 
+/* A course of 50,000 lessons is held whole: what is kept of a lesson is
+ * what the analyses need, and its path is kept as its id between the two
+ * parts all paths share (cq_course_path). */
 typedef struct cq_lesson_info {
 	int64_t key;
-	const char *id, *alias, *path, *module_dir;
-	const char *title; /* NULL when the frontmatter has none */
-	const char *slug;  /* the last segment without its NN- prefix */
-	double ord;        /* frontmatter order; has_ord tells if there is one */
-	int has_ord;
-	int module;
-	size_t rank;       /* position in course order */
+	const char *id, *alias, *module_dir;
+	double ord;    /* frontmatter order; has_ord tells if there is one */
+	uint32_t rank; /* position in course order */
+	int32_t module;
+	uint32_t form; /* of its path: the course's forms[form] */
+	unsigned char has_ord;
 } cq_lesson_info;
+
+/* A path as the text before and after the lesson's id. */
+typedef struct cq_path_form {
+	const char *before, *after;
+} cq_path_form;
 
 /* Positions in lessons, by a field of the lessons themselves: an open-
  * addressing table of 4 bytes a slot that keeps no keys of its own, so a
@@ -32,6 +40,8 @@ typedef struct cq_course {
 	cq_arena arena;
 	cq_lesson_info *lessons; /* in course order */
 	size_t n;
+	cq_path_form *forms; /* a few: one a file extension, usually */
+	size_t n_forms, cap_forms;
 	cq_lesson_table by_id, by_alias, by_key, by_slug;
 } cq_course;
 
@@ -61,6 +71,12 @@ const cq_lesson_info *cq_course_by_alias(const cq_course *c, const char *alias);
 /* By id, else by alias. */
 const cq_lesson_info *cq_course_find(const cq_course *c, const char *ref);
 const cq_lesson_info *cq_course_by_key(const cq_course *c, int64_t key);
+
+/* The lesson's path under the site root, written to out (emptied first);
+ * "" when out of memory, which out->failed tells. */
+const char *cq_course_path(const cq_course *c, const cq_lesson_info *l, cq_buf *out);
+/* The last segment of the id without its NN- prefix: a suffix of it. */
+const char *cq_lesson_slug(const cq_lesson_info *l);
 
 /* Lessons a mistyped id most likely meant: first those whose slug (the last
  * segment without its number) is the same (a module renumbered, a lesson

@@ -104,7 +104,7 @@ static int report_cycle(graph *g, const frame *stack, size_t depth, size_t back)
 {
 	edge *e = &g->edges[back];
 	size_t start = depth, k;
-	cq_buf msg = CQ_BUF_INIT;
+	cq_buf msg = CQ_BUF_INIT, path = CQ_BUF_INIT;
 	int rc;
 
 	while (start > 0 && stack[start - 1].node != e->to)
@@ -117,15 +117,17 @@ static int report_cycle(graph *g, const frame *stack, size_t depth, size_t back)
 	for (k = start + 1; k < depth; k++) {
 		const edge *v = &g->edges[stack[k].via];
 
-		cq_buf_printf(&msg, "%s:%d, ", node(g, v->from)->path, v->line);
+		cq_buf_printf(&msg, "%s:%d, ", cq_course_path(&g->an->course, node(g, v->from), &path),
+			      v->line);
 	}
-	cq_buf_printf(&msg, "%s:%d); remove one of these prerequisites", node(g, e->from)->path,
-		      e->line);
+	cq_buf_printf(&msg, "%s:%d); remove one of these prerequisites",
+		      cq_course_path(&g->an->course, node(g, e->from), &path), e->line);
 	e->status = "cycle";
-	rc = msg.failed ? -1
+	rc = msg.failed || path.failed ? -1
 			: cq_analysis_diag(g->an, node(g, e->from), e->seq, "graph", e->line, e->col,
 					   CQ_SEV_ERROR, "prerequisite-cycle", msg.data);
 	cq_buf_free(&msg);
+	cq_buf_free(&path);
 	return rc;
 }
 

@@ -17,6 +17,7 @@ typedef struct edge {
 typedef struct render {
 	courseq_db *db;
 	cq_course c;
+	const char **titles;     /* by position in course order; NULL: none */
 	unsigned char *shown;    /* 1: in a selected module, 2: a prerequisite from outside */
 	edge *edges;
 	size_t nedges;
@@ -38,6 +39,32 @@ static int selected(const cq_lesson_info *l, const char *const *modules, size_t 
 			return 1;
 	}
 	return 0;
+}
+
+/* The course keeps no titles (an analysis needs none): the picture reads
+ * them itself. */
+static int load_titles(render *r)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	r->titles = cq_arena_alloc(&r->c.arena, (r->c.n + 1) * sizeof(*r->titles));
+	if (!r->titles)
+		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+	if (sqlite3_prepare_v2(r->db->db, "SELECT lesson, title FROM lessons WHERE title IS NOT NULL",
+			       -1, &st, NULL) != SQLITE_OK)
+		return cq_fail_sql(r->db, r->db->db, "drawing the graph");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const cq_lesson_info *l = cq_course_by_key(&r->c, sqlite3_column_int64(st, 0));
+
+		if (l && !(r->titles[l->rank] = cq_arena_strdup(&r->c.arena,
+								 (const char *)sqlite3_column_text(st, 1))))
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return cq_fail_sql(r->db, r->db->db, "drawing the graph");
+	return rc == SQLITE_DONE ? COURSEQ_OK : cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
 }
 
 static int load_edges(render *r)
@@ -94,7 +121,7 @@ static void lesson_node(render *r, size_t i, const char *indent)
 	const cq_lesson_info *l = &r->c.lessons[i];
 	const char *last = strrchr(l->id, '/');
 	size_t digits = strspn(last ? last + 1 : l->id, "0123456789");
-	const char *title = l->title ? l->title : l->alias;
+	const char *title = r->titles[i] ? r->titles[i] : l->alias;
 
 	cq_buf_printf(&r->out, r->dot ? "%s\"n%zu\" [label=\"" : "%sn%zu[\"", indent, i);
 	if (r->shown[i] == 2)
@@ -209,7 +236,9 @@ int courseq_graph(char **out, courseq_db *db, const char *const *mods, size_t nm
 		return cq_fail_sql(db, db->db, "drawing the graph");
 	}
 	r.shown = calloc(r.c.n + 1, 1);
-	rc = r.shown ? load_edges(&r) : cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	rc = r.shown ? load_titles(&r) : cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	if (rc == COURSEQ_OK)
+		rc = load_edges(&r);
 	if (rc == COURSEQ_OK) {
 		show(&r, mods, nmods);
 		cq_buf_puts(&r.out, r.dot ? "digraph prerequisites {\n  rankdir=LR;\n"

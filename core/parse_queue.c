@@ -28,9 +28,9 @@ typedef struct queue {
 	pthread_cond_t more, room;
 } queue;
 
-static char *read_all(const char *path, size_t *len, int *err)
+static char *read_all(int dir, const char *rel, size_t *len, int *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = openat(dir, rel, O_RDONLY | O_CLOEXEC);
 	struct stat st;
 	char *buf = NULL;
 	size_t got = 0;
@@ -75,7 +75,7 @@ static void work(cq_parse_job *j, const cq_parse_input *in, const cq_parse_setup
 
 	memset(j, 0, sizeof(*j));
 	j->in = *in;
-	j->src = read_all(in->path, &j->len, &j->err);
+	j->src = read_all(setup->content, in->rel, &j->len, &j->err);
 	if (!j->src)
 		return;
 	j->hash = cq_hash64(j->src, j->len);

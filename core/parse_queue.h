@@ -11,8 +11,7 @@
 
 /* A file to read: what the caller gives for each. */
 typedef struct cq_parse_input {
-	const char *path;     /* the file to read */
-	const char *rel;      /* its path under the content root: its id */
+	const char *rel;      /* the file's path under the content root: its id */
 	const char *old_hash; /* hex hash it had when indexed, or NULL */
 	void *user;           /* the caller's */
 } cq_parse_input;
@@ -40,12 +39,14 @@ typedef int (*cq_parse_consumer)(void *ctx, cq_parse_job *job);
 struct cq_config;
 struct cq_course;
 
-/* What the worker needs: how to parse, and what to check links against
- * (course may be NULL: links are then not checked). */
+/* What the worker needs: how to parse, what to check links against
+ * (course may be NULL: links are then not checked), and the content root
+ * the files are under, open. */
 typedef struct cq_parse_setup {
 	cq_parse_options opt;
 	const struct cq_config *cfg;
 	const struct cq_course *course;
+	int content;
 } cq_parse_setup;
 
 /* Reads, parses and checks the links of every file (a bounded number ahead

@@ -31,8 +31,11 @@ typedef struct known {
 typedef struct refresh {
 	courseq_db *db;
 	cq_arena arena;
+	cq_arena lesson; /* what is made for the lesson being stored */
 	cq_store store;
+	cq_arena walk_arena; /* the walk's, freed once every file is visited */
 	cq_walk walk;
+	cq_buf path; /* a file's path under the site root */
 	cq_strmap by_path; /* rel path -> index in known */
 	cq_vec known;
 	sqlite3_stmt *touch;
@@ -64,16 +67,28 @@ static int module_rank(const cq_config *cfg, const char *dir, size_t n, int modu
 	return (int)cfg->n_module_order + module;
 }
 
+/* The path of a file of the walk under the site root, as the index keeps
+ * it; valid until the next call. */
+static const char *site_path(refresh *r, const cq_file *file)
+{
+	const char *content = cq_path_under(r->db->cfg.root, r->db->cfg.content);
+
+	cq_buf_clear(&r->path);
+	if (strcmp(content, ".") != 0)
+		cq_buf_printf(&r->path, "%s/", content);
+	cq_buf_puts(&r->path, file->rel);
+	return r->path.failed ? NULL : cq_buf_cstr(&r->path);
+}
+
 static int identify(refresh *r, const cq_file *file, cq_lesson_row *row)
 {
 	cq_lesson_names nm;
 
-	if (cq_lesson_names_of(&nm, &r->arena, file->rel) < 0)
+	if (cq_lesson_names_of(&nm, &r->lesson, file->rel) < 0 || !(row->path = site_path(r, file)))
 		return -1;
 	row->id = nm.id;
 	row->alias = nm.alias;
 	row->module_dir = nm.module_dir;
-	row->path = cq_path_under(r->db->cfg.root, file->path);
 	row->module = nm.module;
 	row->module_rank = module_rank(&r->db->cfg, nm.module_dir, strlen(nm.module_dir), nm.module);
 	row->size = file->size;
@@ -116,14 +131,18 @@ static int load_known(refresh *r)
 }
 
 /* Notes what changed, for the analyses across lessons: a lesson stored
- * again (key) or removed (no key). */
-static int changed(refresh *r, int64_t key, const char *id)
+ * again (key) or removed (no key). A full refresh analyses everything and
+ * notes nothing: a course's worth of names would be its largest cost. */
+static int changed(refresh *r, int64_t key, const char *lesson_id)
 {
-	int64_t *k = key >= 0 ? cq_vec_push(&r->changes.keys, &r->arena) : NULL;
+	const char *id = r->changes.full ? NULL : cq_arena_strdup(&r->arena, lesson_id);
+	int64_t *k = key >= 0 && !r->changes.full ? cq_vec_push(&r->changes.keys, &r->arena) : NULL;
 	const char **i = id ? cq_vec_push(&r->changes.ids, &r->arena) : NULL;
 	const char **gone = id && key < 0 ? cq_vec_push(&r->changes.removed, &r->arena) : NULL;
 
-	if ((key >= 0 && !k) || (id && !i) || (id && key < 0 && !gone))
+	if (r->changes.full)
+		return 0;
+	if (!id || (key >= 0 && !k) || !i || (key < 0 && !gone))
 		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
 	if (k)
 		*k = key;
@@ -191,6 +210,7 @@ static int store(refresh *r, const cq_lesson_row *row, const cq_lesson_facts *f,
 		rc = changed(r, key, row->id);
 	r->changes.added |= !old;
 	r->stats.parsed += rc == 0;
+	cq_arena_reset(&r->lesson);
 	return rc;
 }
 
@@ -210,27 +230,36 @@ static int touch(refresh *r, const known *old, const cq_file *file)
 
 static int file_problem(refresh *r, const char *path, const char *code, const char *message);
 
+/* The file as indexed, if it is. */
+static known *known_file(refresh *r, const cq_file *file)
+{
+	const char *path = site_path(r, file);
+	long *idx = path ? cq_strmap_get(&r->by_path, path, strlen(path)) : NULL;
+
+	return idx ? CQ_VEC_AT(&r->known, known, *idx) : NULL;
+}
+
 /* What the worker found for one file, written to the index. */
 static int consume(void *ctx, cq_parse_job *j)
 {
 	refresh *r = ctx;
 	const cq_file *file = j->in.user;
-	const char *rel = cq_path_under(r->db->cfg.root, file->path);
-	long *idx = cq_strmap_get(&r->by_path, rel, strlen(rel));
-	known *old = idx ? CQ_VEC_AT(&r->known, known, *idx) : NULL;
+	known *old = known_file(r, file);
 	cq_lesson_row row;
 	char msg[300];
 
+	if (r->path.failed)
+		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
 	if (j->err) {
 		snprintf(msg, sizeof(msg), "cannot read the lesson: %s", strerror(j->err));
 		if (old)
 			old->seen = 0; /* it leaves the index until it can be read */
-		return file_problem(r, file->path, "unreadable", msg);
+		return file_problem(r, site_path(r, file), "unreadable", msg);
 	}
 	if (j->unchanged)
 		return touch(r, old, file);
 	if (j->failed)
-		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory parsing %s", rel);
+		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory parsing %s", site_path(r, file));
 	row.hash = j->hash;
 	if (identify(r, file, &row) < 0)
 		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
@@ -241,26 +270,34 @@ static int consume(void *ctx, cq_parse_job *j)
  * others go to the parse queue. */
 static int visit_all(refresh *r)
 {
-	cq_parse_setup setup = {{r->db->cfg.slugs, &r->db->cfg.schema}, &r->db->cfg, &r->files};
+	int dir = open(r->db->cfg.content, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	cq_parse_setup setup = {{r->db->cfg.slugs, &r->db->cfg.schema}, &r->db->cfg, &r->files, dir};
 	size_t n = r->walk.files.len, njobs = 0, i;
-	cq_parse_input *jobs = calloc(n + 1, sizeof(*jobs));
+	cq_parse_input *jobs = dir >= 0 ? calloc(n + 1, sizeof(*jobs)) : NULL;
 	int rc;
 
-	if (!jobs)
+	if (dir < 0)
+		return cq_fail(r->db, COURSEQ_EIO, "cannot open %s: %s", r->db->cfg.content,
+			       strerror(errno));
+	if (!jobs) {
+		close(dir);
 		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+	}
 	for (i = 0; i < n; i++) {
 		const cq_file *file = CQ_VEC_AT(&r->walk.files, cq_file, i);
-		const char *rel = cq_path_under(r->db->cfg.root, file->path);
-		long *idx = cq_strmap_get(&r->by_path, rel, strlen(rel));
-		known *old = idx ? CQ_VEC_AT(&r->known, known, *idx) : NULL;
+		known *old = known_file(r, file);
 
+		if (r->path.failed) {
+			free(jobs);
+			close(dir);
+			return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+		}
 		if (old)
 			old->seen = 1;
 		if (old && old->size == file->size && old->mtime_ns == file->mtime_ns) {
 			r->stats.unchanged++;
 			continue;
 		}
-		jobs[njobs].path = file->path;
 		jobs[njobs].rel = file->rel;
 		jobs[njobs].old_hash = old ? old->hash : NULL;
 		jobs[njobs].user = (void *)file;
@@ -268,6 +305,7 @@ static int visit_all(refresh *r)
 	}
 	rc = cq_parse_all(jobs, njobs, &setup, consume, r);
 	free(jobs);
+	close(dir);
 	return rc;
 }
 
@@ -291,6 +329,7 @@ static int drop_missing(refresh *r)
 	return 0;
 }
 
+/* A problem with a file, at its path under the site root. */
 static int file_problem(refresh *r, const char *path, const char *code, const char *message)
 {
 	sqlite3_stmt *st;
@@ -301,7 +340,7 @@ static int file_problem(refresh *r, const char *path, const char *code, const ch
 			       " VALUES ('files', ?1, 1, 1, 'error', ?2, ?3)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return cq_fail_sql(r->db, r->db->db, "writing the index");
-	sqlite3_bind_text(st, 1, cq_path_under(r->db->cfg.root, path), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, message, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
@@ -317,7 +356,7 @@ static int walk_problems(refresh *r)
 	for (i = 0; rc == 0 && i < r->walk.problems.len; i++) {
 		const cq_walk_problem *p = CQ_VEC_AT(&r->walk.problems, cq_walk_problem, i);
 
-		rc = file_problem(r, p->path, p->code, p->message);
+		rc = file_problem(r, cq_path_under(r->db->cfg.root, p->path), p->code, p->message);
 	}
 	return rc;
 }
@@ -416,10 +455,12 @@ static int run(refresh *r, unsigned flags)
 		return cq_fail_sql(db, db->db, "clearing the index");
 	if (cq_store_exec(db->db, "DELETE FROM diagnostics WHERE origin = 'files'") < 0)
 		return cq_fail_sql(db, db->db, "updating the index");
-	if (cq_walk_tree(&r->walk, &r->arena, db->cfg.content) < 0)
+	if (cq_walk_tree(&r->walk, &r->walk_arena, db->cfg.content) < 0)
 		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
 	if ((rc = load_known(r)) < 0 || (rc = walk_problems(r)) < 0)
 		return rc;
+	/* From an empty index every lesson is new: analysed as a whole. */
+	r->changes.full = (flags & COURSEQ_REFRESH_FULL) != 0 || r->known.len == 0;
 	/* A whole course is written faster without the secondary indexes. */
 	if (r->known.len == 0 && cq_store_indexes_off(db->db, &r->indexes) < 0)
 		return cq_fail_sql(db, db->db, "preparing the index");
@@ -435,14 +476,14 @@ static int run(refresh *r, unsigned flags)
 	/* Links are checked; the analysis loads the course as stored. */
 	cq_course_free(&r->files);
 	memset(&r->files, 0, sizeof(r->files));
+	cq_walk_free(&r->walk);
+	cq_arena_free(&r->walk_arena);
 	if (rc == 0)
 		rc = drop_missing(r);
 	if (rc == 0 && cq_store_indexes_on(db->db, &r->indexes) < 0)
 		rc = cq_fail_sql(db, db->db, "indexing the index");
 	r->stats.seconds_parse = now() - t;
 	t = now();
-	/* From an empty index every lesson is new: analysed as a whole. */
-	r->changes.full = (flags & COURSEQ_REFRESH_FULL) != 0 || r->known.len == 0;
 	if (rc == 0 && cq_analyze(db->db, &db->cfg, &r->changes) < 0)
 		rc = cq_fail_sql(db, db->db, "analysing the course");
 	r->stats.seconds_analyze = now() - t;
@@ -481,6 +522,8 @@ static int refresh_once(courseq_db *db, unsigned flags, courseq_refresh_stats *s
 	memset(&r, 0, sizeof(r));
 	r.db = db;
 	cq_arena_init(&r.arena);
+	cq_arena_init(&r.lesson);
+	cq_arena_init(&r.walk_arena);
 	cq_strmap_init(&r.by_path, &r.arena);
 	cq_vec_init(&r.known, sizeof(known));
 	cq_vec_init(&r.changes.keys, sizeof(int64_t));
@@ -512,6 +555,10 @@ static int refresh_once(courseq_db *db, unsigned flags, courseq_refresh_stats *s
 		*stats = r.stats;
 	cq_buf_free(&r.scratch);
 	cq_buf_free(&r.indexes);
+	cq_buf_free(&r.path);
+	cq_walk_free(&r.walk);
+	cq_arena_free(&r.walk_arena);
+	cq_arena_free(&r.lesson);
 	cq_arena_free(&r.arena);
 	cq_snapshot_begin(db);
 	return rc;

@@ -247,11 +247,13 @@ static void file_relative(cq_resolved *r, cq_arena *a, const cq_config *cfg,
 			  const cq_course *c, const cq_lesson_info *from, const char *path,
 			  const char *tag)
 {
-	const char *dir = cq_path_dir(a, from->path);
-	const char *p = dir ? cq_path_join(a, dir, path) : NULL;
+	cq_buf from_path = CQ_BUF_INIT;
+	const char *dir = cq_path_dir(a, cq_course_path(c, from, &from_path));
+	const char *p = dir && !from_path.failed ? cq_path_join(a, dir, path) : NULL;
 	char *file;
 	size_t n;
 
+	cq_buf_free(&from_path);
 	if (!p)
 		return;
 	if (leaves(p)) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "edit_file.h"
 #include "path.h"
 
@@ -20,6 +21,7 @@ typedef struct walker {
 	size_t root_len;
 	struct { dev_t dev; ino_t ino; } stack[MAX_DEPTH];
 	int depth;
+	cq_buf path; /* of the entry being looked at */
 } walker;
 
 static int problem(walker *wk, const char *path, const char *code, const char *fmt,
@@ -45,14 +47,14 @@ static int is_lesson(const char *name)
 	       (n > 3 && strcmp(name + n - 3, ".md") == 0);
 }
 
+/* A course's list of files is its largest: only the path under the root
+ * is kept, packed, in an array on the heap. */
 static int add_file(walker *wk, const char *path, const struct stat *st)
 {
-	cq_file *f = cq_vec_push(&wk->w->files, wk->a);
+	cq_file *f = cq_vec_push(&wk->w->files, NULL);
 
-	if (!f)
+	if (!f || !(f->rel = cq_arena_strdup(wk->a, path + wk->root_len + 1)))
 		return -1;
-	f->path = path;
-	f->rel = path + wk->root_len + 1;
 	f->size = st->st_size;
 	f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 	return 0;
@@ -82,12 +84,15 @@ static int walk_dir(walker *wk, const char *dir);
 
 static int on_entry(walker *wk, const char *dir, const char *name)
 {
-	char *path = cq_path_join(wk->a, dir, name);
+	const char *path;
 	struct stat st;
 	int allowed = 1;
 
-	if (!path)
+	cq_buf_clear(&wk->path);
+	cq_buf_printf(&wk->path, "%s/%s", dir, name);
+	if (wk->path.failed)
 		return -1;
+	path = cq_buf_cstr(&wk->path);
 	if (lstat(path, &st) < 0)
 		return problem(wk, path, "unreadable", "cannot read: %s", strerror(errno));
 	if (S_ISLNK(st.st_mode)) {
@@ -97,8 +102,11 @@ static int on_entry(walker *wk, const char *dir, const char *name)
 		if (stat(path, &st) < 0)
 			return problem(wk, path, "unreadable", "cannot read: %s", strerror(errno));
 	}
-	if (S_ISDIR(st.st_mode))
-		return walk_dir(wk, path);
+	if (S_ISDIR(st.st_mode)) {
+		char *sub = cq_arena_strdup(wk->a, path);
+
+		return sub ? walk_dir(wk, sub) : -1;
+	}
 	if (S_ISREG(st.st_mode) && is_lesson(name))
 		return add_file(wk, path, &st);
 	return 0;
@@ -160,6 +168,11 @@ static int by_rel(const void *x, const void *y)
 	return strcmp(((const cq_file *)x)->rel, ((const cq_file *)y)->rel);
 }
 
+void cq_walk_free(cq_walk *w)
+{
+	cq_vec_free(&w->files);
+}
+
 int cq_walk_tree(cq_walk *w, cq_arena *a, const char *root)
 {
 	walker wk;
@@ -179,6 +192,7 @@ int cq_walk_tree(cq_walk *w, cq_arena *a, const char *root)
 	if (!wk.real_root)
 		return -1;
 	rc = walk_dir(&wk, root);
+	cq_buf_free(&wk.path);
 	if (w->files.len)
 		qsort(w->files.items, w->files.len, sizeof(cq_file), by_rel);
 	return rc;

@@ -7,8 +7,7 @@
 #include "arena.h"
 
 typedef struct cq_file {
-	const char *path; /* absolute */
-	const char *rel;  /* under the content root */
+	const char *rel; /* under the content root */
 	int64_t size, mtime_ns;
 } cq_file;
 
@@ -19,7 +18,7 @@ typedef struct cq_walk_problem {
 } cq_walk_problem;
 
 typedef struct cq_walk {
-	cq_vec files;    /* cq_file, sorted by rel */
+	cq_vec files;    /* cq_file, sorted by rel; on the heap */
 	cq_vec problems; /* cq_walk_problem */
 	cq_vec leftovers; /* const char *: temporary files of unfinished edits */
 } cq_walk;
@@ -27,7 +26,9 @@ typedef struct cq_walk {
 /* Collects every .md and .mdx file under root, as Astro's content
  * collections do: names starting with '_' or '.' are skipped. Symlinks are
  * followed only while they stay inside root and do not loop; the others,
- * and unreadable folders, are problems. -1 only when out of memory. */
+ * and unreadable folders, are problems. -1 only when out of memory.
+ * Strings are in the arena; the list of files is freed by cq_walk_free. */
 int cq_walk_tree(cq_walk *w, cq_arena *a, const char *root);
+void cq_walk_free(cq_walk *w);
 
 #endif
