@@ -7,44 +7,77 @@
 
 #include "analyze.h"
 
+/* An edge's status, as stored in links.status. */
+typedef enum status { OK, CYCLE, FORWARD, REDUNDANT, OTHER } status;
+
+static const char *const status_names[] = {"ok", "cycle", "forward", "redundant", ""};
+
+/* A course of 50,000 lessons has about three times as many prerequisites,
+ * all in memory at once: an edge is kept small. */
 typedef struct edge {
-	size_t from, to; /* indices in course order */
-	int seq, line, col;
-	const char *status; /* "ok", "cycle", "forward", "redundant" */
-	const char *was;    /* the status stored, one of the same */
+	uint32_t from, to; /* indices in course order */
+	int32_t seq, line, col;
+	unsigned char status, was; /* now, and as stored */
 } edge;
 
 typedef struct graph {
 	cq_analysis *an;
 	edge *edges;
 	size_t nedges;
-	size_t *first; /* edges of node i: edges[first[i] .. first[i + 1]) */
+	uint32_t *first; /* edges of node i: edges[first[i] .. first[i + 1]) */
 	size_t n;
 } graph;
 
-static const char *stored_status(const char *s)
+static status status_of(const char *s)
 {
-	static const char *const statuses[] = {"ok", "cycle", "forward", "redundant"};
-	size_t i;
+	unsigned i;
 
-	for (i = 0; s && i < sizeof(statuses) / sizeof(*statuses); i++)
-		if (strcmp(s, statuses[i]) == 0)
-			return statuses[i];
-	return "";
+	for (i = OK; s && i < OTHER; i++)
+		if (strcmp(s, status_names[i]) == 0)
+			return (status)i;
+	return OTHER;
+}
+
+/* Each lesson's edges in the order written. */
+static int by_source(const void *x, const void *y)
+{
+	const edge *a = x, *b = y;
+
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+#define EDGES " FROM links WHERE kind = 'prerequisite'" \
+	" AND status IN ('ok', 'forward', 'redundant', 'cycle')"
+
+static size_t count_edges(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*)" EDGES, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
 }
 
 static int load(graph *g)
 {
 	cq_analysis *an = g->an;
 	sqlite3_stmt *st;
-	size_t cap = 0, i;
+	size_t cap = count_edges(an->db), i;
 	int rc;
 
-	if (sqlite3_prepare_v2(an->db, "SELECT lesson, seq, target, line, col, status FROM links"
-				       " WHERE kind = 'prerequisite'"
-				       " AND status IN ('ok', 'forward', 'redundant', 'cycle')",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(an->db, "SELECT lesson, seq, target, line, col, status" EDGES, -1, &st,
+			       NULL) != SQLITE_OK)
 		return -1;
+	g->edges = malloc((cap + 1) * sizeof(*g->edges));
+	if (!g->edges) {
+		sqlite3_finalize(st);
+		return -1;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const cq_lesson_info *from = cq_course_by_key(&an->course, sqlite3_column_int64(st, 0));
 		const cq_lesson_info *to =
@@ -52,38 +85,23 @@ static int load(graph *g)
 
 		if (!from || !to)
 			continue;
-		if (g->nedges == cap) {
-			edge *more = realloc(g->edges, (cap = cap ? 2 * cap : 256) * sizeof(*more));
-
-			if (!more)
-				break;
-			g->edges = more;
-		}
+		if (g->nedges == cap)
+			break; /* the links changed under us: cannot be, in one transaction */
 		g->edges[g->nedges++] = (edge){from->rank, to->rank, sqlite3_column_int(st, 1),
-					       sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), "ok",
-					       stored_status((const char *)sqlite3_column_text(st, 5))};
+					       sqlite3_column_int(st, 3), sqlite3_column_int(st, 4), OK,
+					       status_of((const char *)sqlite3_column_text(st, 5))};
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE || g->nedges > UINT32_MAX)
 		return -1;
-	/* Sort by source (counting sort keeps each lesson's written order). */
+	qsort(g->edges, g->nedges, sizeof(*g->edges), by_source);
 	g->first = calloc(g->n + 2, sizeof(*g->first));
 	if (!g->first)
 		return -1;
 	for (i = 0; i < g->nedges; i++)
-		g->first[g->edges[i].from + 2]++;
-	for (i = 2; i <= g->n + 1; i++)
+		g->first[g->edges[i].from + 1]++;
+	for (i = 1; i <= g->n; i++)
 		g->first[i] += g->first[i - 1];
-	{
-		edge *sorted = malloc((g->nedges + 1) * sizeof(*sorted));
-
-		if (!sorted)
-			return -1;
-		for (i = 0; i < g->nedges; i++)
-			sorted[g->first[g->edges[i].from + 1]++] = g->edges[i];
-		free(g->edges);
-		g->edges = sorted;
-	}
 	return 0;
 }
 
@@ -96,8 +114,8 @@ static const cq_lesson_info *node(const graph *g, size_t i)
  * a lesson on the stack closes a cycle ---- */
 
 typedef struct frame {
-	size_t node, next; /* next edge to follow */
-	size_t via;        /* the edge that led here */
+	uint32_t node, next; /* next edge to follow */
+	uint32_t via;        /* the edge that led here */
 } frame;
 
 static int report_cycle(graph *g, const frame *stack, size_t depth, size_t back)
@@ -122,7 +140,7 @@ static int report_cycle(graph *g, const frame *stack, size_t depth, size_t back)
 	}
 	cq_buf_printf(&msg, "%s:%d); remove one of these prerequisites",
 		      cq_course_path(&g->an->course, node(g, e->from), &path), e->line);
-	e->status = "cycle";
+	e->status = CYCLE;
 	rc = msg.failed || path.failed ? -1
 			: cq_analysis_diag(g->an, node(g, e->from), e->seq, "graph", e->line, e->col,
 					   CQ_SEV_ERROR, "prerequisite-cycle", msg.data);
@@ -143,7 +161,7 @@ static int find_cycles(graph *g)
 
 		if (color[root])
 			continue;
-		stack[depth++] = (frame){root, g->first[root], (size_t)-1};
+		stack[depth++] = (frame){(uint32_t)root, g->first[root], UINT32_MAX};
 		color[root] = 1;
 		while (depth > 0 && rc == 0) {
 			frame *f = &stack[depth - 1];
@@ -160,7 +178,7 @@ static int find_cycles(graph *g)
 				rc = report_cycle(g, stack, depth, e);
 			else if (color[to] == 0) {
 				color[to] = 1;
-				stack[depth++] = (frame){to, g->first[to], e};
+				stack[depth++] = (frame){(uint32_t)to, g->first[to], (uint32_t)e};
 			}
 		}
 	}
@@ -180,9 +198,9 @@ static int forward(graph *g)
 		edge *e = &g->edges[i];
 		const cq_lesson_info *to = node(g, e->to);
 
-		if (strcmp(e->status, "ok") != 0 || e->to < e->from)
+		if (e->status != OK || e->to < e->from)
 			continue;
-		e->status = "forward";
+		e->status = FORWARD;
 		snprintf(msg, sizeof(msg),
 			 "prerequisite %s comes later in course order; move one of the lessons or drop the prerequisite",
 			 to->alias);
@@ -197,8 +215,9 @@ static int forward(graph *g)
  * direct prerequisite found there is implied by another one. */
 static int redundant(graph *g)
 {
-	size_t *stamp = calloc(g->n + 1, sizeof(*stamp)), *by = malloc((g->n + 1) * sizeof(*by));
-	size_t *todo = malloc((g->n + 1) * sizeof(*todo)), src, i;
+	uint32_t *stamp = calloc(g->n + 1, sizeof(*stamp)), *by = malloc((g->n + 1) * sizeof(*by));
+	uint32_t *todo = malloc((g->n + 1) * sizeof(*todo));
+	size_t src, i;
 	char msg[512];
 	int rc = stamp && by && todo ? 0 : -1;
 
@@ -210,10 +229,10 @@ static int redundant(graph *g)
 		for (i = g->first[src]; i < g->first[src + 1]; i++) {
 			size_t q = g->edges[i].to, k;
 
-			if (strcmp(g->edges[i].status, "cycle") == 0)
+			if (g->edges[i].status == CYCLE)
 				continue;
 			for (k = g->first[q]; k < g->first[q + 1]; k++)
-				if (strcmp(g->edges[k].status, "cycle") != 0 && stamp[g->edges[k].to] != src + 1) {
+				if (g->edges[k].status != CYCLE && stamp[g->edges[k].to] != src + 1) {
 					stamp[g->edges[k].to] = src + 1;
 					by[g->edges[k].to] = q;
 					todo[ntodo++] = g->edges[k].to;
@@ -223,7 +242,7 @@ static int redundant(graph *g)
 			size_t v = todo[--ntodo], k;
 
 			for (k = g->first[v]; k < g->first[v + 1]; k++)
-				if (strcmp(g->edges[k].status, "cycle") != 0 && stamp[g->edges[k].to] != src + 1) {
+				if (g->edges[k].status != CYCLE && stamp[g->edges[k].to] != src + 1) {
 					stamp[g->edges[k].to] = src + 1;
 					by[g->edges[k].to] = by[v];
 					todo[ntodo++] = g->edges[k].to;
@@ -232,10 +251,10 @@ static int redundant(graph *g)
 		for (i = g->first[src]; rc == 0 && i < g->first[src + 1]; i++) {
 			edge *e = &g->edges[i];
 
-			if (stamp[e->to] != src + 1 || strcmp(e->status, "cycle") == 0)
+			if (stamp[e->to] != src + 1 || e->status == CYCLE)
 				continue;
-			if (strcmp(e->status, "ok") == 0)
-				e->status = "redundant";
+			if (e->status == OK)
+				e->status = REDUNDANT;
 			snprintf(msg, sizeof(msg), "prerequisite %s is implied by %s, which requires it; you can drop it",
 				 node(g, e->to)->alias, node(g, by[e->to])->alias);
 			rc = cq_analysis_diag(g->an, node(g, src), e->seq, "graph", e->line, e->col, CQ_SEV_NOTE,
@@ -260,9 +279,9 @@ static int store(graph *g)
 	for (i = 0; rc == 0 && i < g->nedges; i++) {
 		const edge *e = &g->edges[i];
 
-		if (strcmp(e->status, e->was) == 0)
+		if (e->status == e->was)
 			continue; /* most of them, after a change to one lesson */
-		sqlite3_bind_text(st, 1, e->status, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, status_names[e->status], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, node(g, e->from)->key);
 		sqlite3_bind_int(st, 3, e->seq);
 		rc = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;

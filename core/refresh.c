@@ -374,15 +374,16 @@ static void remove_leftovers(refresh *r)
 static int course_of_files(refresh *r)
 {
 	size_t n = r->walk.files.len, i;
-	const char **rels = cq_arena_alloc(&r->arena, (n + 1) * sizeof(*rels));
+	const char **rels = malloc((n + 1) * sizeof(*rels));
+	int rc;
 
 	if (!rels)
 		return -1;
 	for (i = 0; i < n; i++)
 		rels[i] = CQ_VEC_AT(&r->walk.files, cq_file, i)->rel;
-	if (cq_course_from_files(&r->files, rels, n, cq_path_under(r->db->cfg.root, r->db->cfg.content)) < 0)
-		return -1;
-	return 0;
+	rc = cq_course_from_files(&r->files, rels, n, cq_path_under(r->db->cfg.root, r->db->cfg.content));
+	free(rels);
+	return rc < 0 ? -1 : 0;
 }
 
 static int64_t main_generation(sqlite3 *db)
