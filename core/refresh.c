@@ -135,19 +135,21 @@ static int load_known(refresh *r)
  * notes nothing: a course's worth of names would be its largest cost. */
 static int changed(refresh *r, int64_t key, const char *lesson_id)
 {
-	const char *id = r->changes.full ? NULL : cq_arena_strdup(&r->arena, lesson_id);
-	int64_t *k = key >= 0 && !r->changes.full ? cq_vec_push(&r->changes.keys, &r->arena) : NULL;
-	const char **i = id ? cq_vec_push(&r->changes.ids, &r->arena) : NULL;
-	const char **gone = id && key < 0 ? cq_vec_push(&r->changes.removed, &r->arena) : NULL;
+	const char *id;
+	int64_t *k;
+	const char **i, **gone;
 
 	if (r->changes.full)
 		return 0;
+	id = cq_arena_strdup(&r->arena, lesson_id);
+	k = key >= 0 ? cq_vec_push(&r->changes.keys, &r->arena) : NULL;
+	i = cq_vec_push(&r->changes.ids, &r->arena);
+	gone = key < 0 ? cq_vec_push(&r->changes.removed, &r->arena) : NULL;
 	if (!id || (key >= 0 && !k) || !i || (key < 0 && !gone))
 		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
 	if (k)
 		*k = key;
-	if (i)
-		*i = id;
+	*i = id;
 	if (gone)
 		*gone = id;
 	return 0;
