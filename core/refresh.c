@@ -547,6 +547,10 @@ static int refresh_once(courseq_db *db, unsigned flags, courseq_refresh_stats *s
 		rc = commit_search(&r);
 	if (rc == 0 && cq_store_exec(db->db, "COMMIT") < 0)
 		rc = cq_fail_sql(db, db->db, "committing the index");
+	/* A file made anew is in WAL mode from its first commit (store.c);
+	 * when another connection holds it, a later refresh tries again. */
+	if (rc == 0)
+		cq_store_wal(db->db);
 	r.stats.seconds_commit = now() - t;
 	if (rc != 0)
 		cq_store_exec(db->db, "ROLLBACK");

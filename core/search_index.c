@@ -123,11 +123,10 @@ static int64_t int_of(sqlite3 *db, const char *text, int64_t otherwise)
 	return v;
 }
 
-static int connect(sqlite3 **db, const char *path, const char *pragmas)
+static int connect(sqlite3 **db, const char *path, int flags, const char *pragmas)
 {
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-
-	if (sqlite3_open_v2(path, db, flags, NULL) != SQLITE_OK ||
+	if (sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | flags, NULL) !=
+		    SQLITE_OK ||
 	    cq_search_tokenizer(*db) != SQLITE_OK)
 		return -1;
 	sqlite3_busy_timeout(*db, 10000);
@@ -160,7 +159,10 @@ int cq_search_open(cq_search_writer **out, const char *index_path, char *err, si
 	snprintf(w->fresh_path, sizeof(w->fresh_path), "%s.new", w->path);
 	unlink(w->fresh_path); /* of a refresh that was killed */
 	w->generation = -1;
-	if (connect(&w->existing, w->path, in_use) == 0 &&
+	/* A missing file is not created here: the new one is renamed to a
+	 * free name, which ext4 does not flush first as it does a rename over
+	 * a file (180 ms for the 260 MB of 10,000 lessons). */
+	if (connect(&w->existing, w->path, 0, in_use) == 0 &&
 	    int_of(w->existing, "PRAGMA user_version", -1) == CQ_SEARCH_VERSION) {
 		w->generation =
 			int_of(w->existing, "SELECT value FROM meta WHERE key = 'generation'", -1);
@@ -279,7 +281,7 @@ static void *writer(void *arg)
 static int make_fresh(cq_search_writer *w)
 {
 	unlink(w->fresh_path);
-	if (connect(&w->conn, w->fresh_path, being_made) < 0 || exec(w->conn, schema) < 0 ||
+	if (connect(&w->conn, w->fresh_path, SQLITE_OPEN_CREATE, being_made) < 0 || exec(w->conn, schema) < 0 ||
 	    exec(w->conn, "PRAGMA user_version = " CQ_SEARCH_VERSION_TEXT) < 0) {
 		fail(w, "creating the search index");
 		return -1;

@@ -58,18 +58,31 @@ int cq_store_exec(sqlite3 *db, const char *text)
 	return sqlite3_exec(db, text, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+int cq_store_wal(sqlite3 *db)
+{
+	return cq_store_exec(db, "PRAGMA journal_mode = WAL");
+}
+
 /* The pragmas of a cache: WAL so readers never wait for a refresh, and
  * NORMAL sync (a lost index is rebuilt from the lessons). Sorts and temp
  * tables larger than the cache spill to temporary files, so memory stays
- * the same whatever the size of the course. */
+ * the same whatever the size of the course.
+ *
+ * A file made now stays in rollback mode until its first refresh is
+ * committed (cq_store_wal): pages past a file's end are not journaled,
+ * so the whole course is written once, where WAL writes it twice (to the
+ * log, then back into the file): 6.0 s -> 5.1 s for 10,000 lessons. WAL
+ * is wanted by every other open; one that finds the file locked (its
+ * first refresh is running) leaves that to the refresh. */
 #define CACHE_PRAGMA "PRAGMA cache_size = -8000;"
-static int configure(sqlite3 *db)
+static int configure(sqlite3 *db, int made_now)
 {
 	sqlite3_busy_timeout(db, 10000);
 	if (cq_search_functions(db) != SQLITE_OK || cq_search_tokenizer(db) != SQLITE_OK)
 		return -1;
-	return cq_store_exec(db, "PRAGMA journal_mode = WAL;"
-				 "PRAGMA synchronous = NORMAL;" CACHE_PRAGMA);
+	if (!made_now && cq_store_wal(db) < 0 && sqlite3_errcode(db) != SQLITE_BUSY)
+		return -1;
+	return cq_store_exec(db, "PRAGMA synchronous = NORMAL;" CACHE_PRAGMA);
 }
 
 static int user_version(sqlite3 *db)
@@ -184,13 +197,13 @@ int cq_store_reset(sqlite3 **db, const char *path, uint64_t config_hash, char *e
 	return cq_store_open(db, path, config_hash, &rebuilt, err, errlen);
 }
 
-static int open_one(sqlite3 **out, const char *path)
+static int open_one(sqlite3 **out, const char *path, int made_now)
 {
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
 	if (sqlite3_open_v2(path, out, flags, NULL) != SQLITE_OK)
 		return -1;
-	return configure(*out);
+	return configure(*out, made_now);
 }
 
 int cq_store_open(sqlite3 **out, const char *path, uint64_t config_hash,
@@ -204,15 +217,22 @@ int cq_store_open(sqlite3 **out, const char *path, uint64_t config_hash,
 		snprintf(err, errlen, "cannot create the folder of %s: %s", path, strerror(errno));
 		return -1;
 	}
-	if (open_one(&db, path) == 0 && usable(db, config_hash)) {
+	if (open_one(&db, path, 0) == 0 && usable(db, config_hash)) {
 		*out = db;
 		return 0;
+	}
+	/* Locked all along by the first refresh of a file made anew (rollback
+	 * mode): it is being made, not to be removed. */
+	if (db && sqlite3_errcode(db) == SQLITE_BUSY) {
+		snprintf(err, errlen, "the index %s is locked: another courseq is making it", path);
+		sqlite3_close(db);
+		return -1;
 	}
 	/* Another version, another config, a new file or a damaged one: the
 	 * index is a cache, so it is made anew from the lessons. */
 	sqlite3_close(db);
 	remove_files(path);
-	if (open_one(&db, path) < 0 || create(db, config_hash) < 0) {
+	if (open_one(&db, path, 1) < 0 || create(db, config_hash) < 0) {
 		snprintf(err, errlen, "cannot create the index %s: %s", path,
 			 db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);

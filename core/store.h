@@ -61,6 +61,10 @@ int cq_store_damaged(sqlite3 *db);
 /* Closes *db, deletes the index and makes it anew. */
 int cq_store_reset(sqlite3 **db, const char *path, uint64_t config_hash, char *err, size_t errlen);
 
+/* Puts the index in WAL mode (a file made anew is first written without,
+ * see configure); fails when another connection has it open. */
+int cq_store_wal(sqlite3 *db);
+
 /* Empties every table (a full rebuild). */
 int cq_store_clear(sqlite3 *db);
 
