@@ -32,8 +32,8 @@ typedef struct cq_path_form {
  * addressing table of 4 bytes a slot that keeps no keys of its own, so a
  * course of 50,000 lessons costs a few hundred bytes a lesson in all. */
 typedef struct cq_lesson_table {
-	uint32_t *slots; /* position + 1; 0: empty; SHARED: several lessons */
-	size_t mask;
+	uint32_t *slots; /* position + 1 and a tag of the key (course.c) */
+	size_t cap;
 } cq_lesson_table;
 
 typedef struct cq_course {

@@ -15,13 +15,17 @@
 #include "strmap.h"
 
 /* How far the worker may run ahead: enough to keep both threads busy, few
- * enough that a course of any size fits in a little memory. */
-enum { WINDOW = 32, INLINE_BELOW = 4 };
+ * enough that a course of any size fits in a little memory. A consumer
+ * that catches up sleeps until BATCH jobs are ready, not one: a wake-up a
+ * lesson cost about 3 % of a full index in the scheduler. */
+enum { WINDOW = 32, BATCH = 8, INLINE_BELOW = 4 };
 
 typedef struct queue {
-	const cq_parse_input *files;
+	const cq_parse_files *files;
 	cq_parse_job ring[WINDOW]; /* job i is ring[i % WINDOW] */
-	size_t n, produced, consumed;
+	size_t produced, consumed;
+	size_t want;      /* the consumer sleeps until produced reaches it; 0: awake */
+	int worker_waits; /* for room in the ring */
 	const cq_parse_setup *setup;
 	int stop;
 	pthread_mutex_t mu;
@@ -67,27 +71,30 @@ static char *read_all(int dir, const char *rel, size_t *len, int *err)
 	return buf;
 }
 
-/* Fills j, a free slot, for the file in. */
-static void work(cq_parse_job *j, const cq_parse_input *in, const cq_parse_setup *setup)
+/* Fills j, a free slot, for file i. */
+static void work(cq_parse_job *j, const cq_parse_files *files, size_t i,
+		 const cq_parse_setup *setup)
 {
 	cq_lesson_names nm;
 	char hex[17];
 
 	memset(j, 0, sizeof(*j));
-	j->in = *in;
-	j->src = read_all(setup->content, in->rel, &j->len, &j->err);
+	j->index = i;
+	j->rel = *(const char *const *)((const char *)files->items + i * files->size);
+	j->old_hash = files->old_hashes ? files->old_hashes[i] : NULL;
+	j->src = read_all(setup->content, j->rel, &j->len, &j->err);
 	if (!j->src)
 		return;
 	j->hash = cq_hash64(j->src, j->len);
 	snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)j->hash);
-	if (in->old_hash && strcmp(in->old_hash, hex) == 0) {
+	if (j->old_hash && strcmp(j->old_hash, hex) == 0) {
 		j->unchanged = 1;
 		return;
 	}
 	j->failed = cq_lesson_parse(&j->facts, j->src, j->len, &setup->opt) < 0;
 	j->parsed = 1;
-	if (!j->failed && setup->course && in->rel)
-		j->failed = cq_lesson_names_of(&nm, &j->facts.arena, in->rel) < 0 ||
+	if (!j->failed && setup->course)
+		j->failed = cq_lesson_names_of(&nm, &j->facts.arena, j->rel) < 0 ||
 			    cq_lesson_check_links(&j->facts, nm.id, setup->cfg, setup->course) < 0;
 }
 
@@ -107,33 +114,39 @@ static void *worker(void *arg)
 
 	pthread_setname_np(pthread_self(), "courseq-parse");
 
-	for (i = 0; i < q->n; i++) {
+	for (i = 0; i < q->files->n; i++) {
 		pthread_mutex_lock(&q->mu);
-		while (!q->stop && q->produced - q->consumed >= WINDOW)
+		while (!q->stop && q->produced - q->consumed >= WINDOW) {
+			q->worker_waits = 1;
 			pthread_cond_wait(&q->room, &q->mu);
+		}
+		q->worker_waits = 0;
 		if (q->stop) {
 			pthread_mutex_unlock(&q->mu);
 			break;
 		}
 		pthread_mutex_unlock(&q->mu);
-		work(&q->ring[i % WINDOW], &q->files[i], q->setup);
+		work(&q->ring[i % WINDOW], q->files, i, q->setup);
 		pthread_mutex_lock(&q->mu);
 		q->produced++;
-		pthread_cond_signal(&q->more);
+		if (q->want && q->produced >= q->want) {
+			q->want = 0;
+			pthread_cond_signal(&q->more);
+		}
 		pthread_mutex_unlock(&q->mu);
 	}
 	cq_md_region_release();
 	return NULL;
 }
 
-static int run_inline(cq_parse_job *job, const cq_parse_input *files, size_t n,
+static int run_inline(cq_parse_job *job, const cq_parse_files *files,
 		      const cq_parse_setup *setup, cq_parse_consumer consume, void *ctx)
 {
 	size_t i;
 	int rc = 0;
 
-	for (i = 0; rc == 0 && i < n; i++) {
-		work(job, &files[i], setup);
+	for (i = 0; rc == 0 && i < files->n; i++) {
+		work(job, files, i, setup);
 		rc = consume(ctx, job);
 		release(job);
 	}
@@ -141,10 +154,11 @@ static int run_inline(cq_parse_job *job, const cq_parse_input *files, size_t n,
 	return rc;
 }
 
-int cq_parse_all(const cq_parse_input *files, size_t n, const cq_parse_setup *setup,
+int cq_parse_all(const cq_parse_files *files, const cq_parse_setup *setup,
 		 cq_parse_consumer consume, void *ctx)
 {
-	queue q = {.files = files, .n = n, .setup = setup, .mu = PTHREAD_MUTEX_INITIALIZER,
+	size_t n = files->n;
+	queue q = {.files = files, .setup = setup, .mu = PTHREAD_MUTEX_INITIALIZER,
 		   .more = PTHREAD_COND_INITIALIZER, .room = PTHREAD_COND_INITIALIZER};
 	pthread_t t;
 	size_t i;
@@ -153,17 +167,21 @@ int cq_parse_all(const cq_parse_input *files, size_t n, const cq_parse_setup *se
 	/* cmark registers its extensions once; do it before two threads can. */
 	cq_lesson_parse_init();
 	if (n < INLINE_BELOW || pthread_create(&t, NULL, worker, &q) != 0)
-		return run_inline(q.ring, files, n, setup, consume, ctx);
+		return run_inline(q.ring, files, setup, consume, ctx);
 	for (i = 0; i < n && rc == 0; i++) {
 		pthread_mutex_lock(&q.mu);
-		while (q.produced <= i)
-			pthread_cond_wait(&q.more, &q.mu);
+		if (q.produced <= i) {
+			q.want = i + BATCH < n ? i + BATCH : n;
+			while (q.produced < q.want)
+				pthread_cond_wait(&q.more, &q.mu);
+		}
 		pthread_mutex_unlock(&q.mu);
 		rc = consume(ctx, &q.ring[i % WINDOW]);
 		release(&q.ring[i % WINDOW]);
 		pthread_mutex_lock(&q.mu);
 		q.consumed++;
-		pthread_cond_signal(&q.room);
+		if (q.worker_waits)
+			pthread_cond_signal(&q.room);
 		pthread_mutex_unlock(&q.mu);
 	}
 	pthread_mutex_lock(&q.mu);

@@ -9,17 +9,23 @@
 
 #include "lesson.h"
 
-/* A file to read: what the caller gives for each. */
-typedef struct cq_parse_input {
-	const char *rel;      /* the file's path under the content root: its id */
-	const char *old_hash; /* hex hash it had when indexed, or NULL */
-	void *user;           /* the caller's */
-} cq_parse_input;
+/* The files to read, as the caller keeps them (no copy a file): n items
+ * of size bytes, each starting with the file's path under the content
+ * root (a const char *, as a cq_file does), and the hex hash each had
+ * when indexed (old_hashes[i]; NULL: it was not; the array is NULL when
+ * none was). The worker thread reads them until cq_parse_all returns. */
+typedef struct cq_parse_files {
+	const void *items;
+	size_t size, n;
+	const char *const *old_hashes;
+} cq_parse_files;
 
 /* A file being read and parsed. Only a window of these exists at a time,
  * however many files there are: each is large (the facts inline). */
 typedef struct cq_parse_job {
-	cq_parse_input in;
+	size_t index;         /* of the file among the caller's */
+	const char *rel;      /* its path under the content root: its id */
+	const char *old_hash; /* hex hash it had when indexed, or NULL */
 	/* Filled by the worker: */
 	int err;       /* errno when the file could not be read, else 0 */
 	int unchanged; /* the content hash equals old_hash: not parsed */
@@ -53,7 +59,7 @@ typedef struct cq_parse_setup {
  * of the consumer, in a fixed ring of jobs, so memory does not grow with
  * the course) and hands each to consume, in order. Returns the first
  * non-zero value consume returned, or 0. */
-int cq_parse_all(const cq_parse_input *files, size_t n, const cq_parse_setup *setup,
+int cq_parse_all(const cq_parse_files *files, const cq_parse_setup *setup,
 		 cq_parse_consumer consume, void *ctx);
 
 #endif

@@ -245,7 +245,7 @@ static known *known_file(refresh *r, const cq_file *file)
 static int consume(void *ctx, cq_parse_job *j)
 {
 	refresh *r = ctx;
-	const cq_file *file = j->in.user;
+	const cq_file *file = CQ_VEC_AT(&r->walk.files, cq_file, j->index);
 	known *old = known_file(r, file);
 	cq_lesson_row row;
 	char msg[300];
@@ -269,45 +269,44 @@ static int consume(void *ctx, cq_parse_job *j)
 }
 
 /* Files whose size and time are those indexed are not read at all; the
- * others go to the parse queue. */
+ * others stay in the walk's list, in place (no copy a file), and go to the
+ * parse queue with the hashes they had, when the index had any. */
 static int visit_all(refresh *r)
 {
 	int dir = open(r->db->cfg.content, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	cq_parse_setup setup = {{r->db->cfg.slugs, &r->db->cfg.schema}, &r->db->cfg, &r->files, dir};
-	size_t n = r->walk.files.len, njobs = 0, i;
-	cq_parse_input *jobs = dir >= 0 ? calloc(n + 1, sizeof(*jobs)) : NULL;
-	int rc;
+	cq_file *files = r->walk.files.items;
+	size_t n = r->walk.files.len, keep = 0, i;
+	const char **hashes = r->known.len ? calloc(n + 1, sizeof(*hashes)) : NULL;
+	int rc = 0;
 
 	if (dir < 0)
-		return cq_fail(r->db, COURSEQ_EIO, "cannot open %s: %s", r->db->cfg.content,
-			       strerror(errno));
-	if (!jobs) {
-		close(dir);
-		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
-	}
-	for (i = 0; i < n; i++) {
-		const cq_file *file = CQ_VEC_AT(&r->walk.files, cq_file, i);
-		known *old = known_file(r, file);
+		rc = cq_fail(r->db, COURSEQ_EIO, "cannot open %s: %s", r->db->cfg.content,
+			     strerror(errno));
+	else if (r->known.len && !hashes)
+		rc = cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
+	for (i = 0; rc == 0 && i < n; i++) {
+		known *old = known_file(r, &files[i]);
 
-		if (r->path.failed) {
-			free(jobs);
-			close(dir);
-			return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
-		}
+		if (r->path.failed)
+			rc = cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
 		if (old)
 			old->seen = 1;
-		if (old && old->size == file->size && old->mtime_ns == file->mtime_ns) {
+		if (old && old->size == files[i].size && old->mtime_ns == files[i].mtime_ns) {
 			r->stats.unchanged++;
 			continue;
 		}
-		jobs[njobs].rel = file->rel;
-		jobs[njobs].old_hash = old ? old->hash : NULL;
-		jobs[njobs].user = (void *)file;
-		njobs++;
+		if (hashes)
+			hashes[keep] = old ? old->hash : NULL;
+		files[keep++] = files[i];
 	}
-	rc = cq_parse_all(jobs, njobs, &setup, consume, r);
-	free(jobs);
-	close(dir);
+	r->walk.files.len = keep;
+	if (rc == 0)
+		rc = cq_parse_all(&(cq_parse_files){files, sizeof(*files), keep, hashes}, &setup,
+				  consume, r);
+	free(hashes);
+	if (dir >= 0)
+		close(dir);
 	return rc;
 }
 
@@ -483,6 +482,8 @@ static int run(refresh *r, unsigned flags)
 	cq_arena_free(&r->walk_arena);
 	if (rc == 0)
 		rc = drop_missing(r);
+	if (rc == 0 && cq_store_small_cache(db->db, 1) < 0)
+		rc = cq_fail_sql(db, db->db, "indexing the index");
 	if (rc == 0 && cq_store_indexes_on(db->db, &r->indexes) < 0)
 		rc = cq_fail_sql(db, db->db, "indexing the index");
 	r->stats.seconds_parse = now() - t;
@@ -490,6 +491,8 @@ static int run(refresh *r, unsigned flags)
 	if (rc == 0 && cq_analyze(db->db, &db->cfg, &r->changes) < 0)
 		rc = cq_fail_sql(db, db->db, "analysing the course");
 	r->stats.seconds_analyze = now() - t;
+	if (cq_store_small_cache(db->db, 0) < 0 && rc == 0)
+		rc = cq_fail_sql(db, db->db, "analysing the course");
 	return rc;
 }
 

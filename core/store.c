@@ -275,19 +275,14 @@ int cq_store_indexes_off(sqlite3 *db, cq_buf *saved)
 	return rc;
 }
 
-/* SQLite sorts an index's keys in as much memory as the cache may hold,
- * besides the cache itself: a small cache while they are built keeps the
- * peak where the rest of the refresh has it. */
 int cq_store_indexes_on(sqlite3 *db, const cq_buf *saved)
 {
-	int rc;
+	return saved->len ? cq_store_exec(db, cq_buf_cstr(saved)) : 0;
+}
 
-	if (!saved->len)
-		return 0;
-	if (cq_store_exec(db, "PRAGMA cache_size = -2000") < 0)
-		return -1;
-	rc = cq_store_exec(db, cq_buf_cstr(saved));
-	return cq_store_exec(db, CACHE_PRAGMA) < 0 ? -1 : rc;
+int cq_store_small_cache(sqlite3 *db, int small)
+{
+	return cq_store_exec(db, small ? "PRAGMA cache_size = -2000" : CACHE_PRAGMA);
 }
 
 int cq_store_prepare(cq_store *s, sqlite3 *db)

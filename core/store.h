@@ -73,6 +73,12 @@ int cq_store_clear(sqlite3 *db);
  * index built once from sorted rows is smaller. In one transaction. */
 int cq_store_indexes_off(sqlite3 *db, cq_buf *saved);
 int cq_store_indexes_on(sqlite3 *db, const cq_buf *saved);
+/* SQLite sorts (an index's keys, a GROUP BY) in as much memory as the
+ * cache may hold, besides the cache itself. What follows the storing of
+ * the lessons runs with a small cache (small = 1), which keeps the peak
+ * where the storing has it: 32 -> 26 MiB for 10,000 lessons, and no slower
+ * (the analysis reads each page about once). small = 0 restores it. */
+int cq_store_small_cache(sqlite3 *db, int small);
 
 int cq_store_prepare(cq_store *s, sqlite3 *db);
 void cq_store_finalize(cq_store *s);
