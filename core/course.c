@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "suggest.h"
+#include "walk.h"
 
 static const char *text_col(sqlite3_stmt *st, int i)
 {
@@ -63,17 +64,16 @@ size_t cq_module_prefix(const char *dir, size_t n)
 	return i > 0 && i + 1 < n && dir[i] == '-' ? i + 1 : 0;
 }
 
-int cq_lesson_names_of(cq_lesson_names *out, cq_arena *a, const char *rel)
+int cq_lesson_names_of(cq_lesson_names *out, cq_arena *a, const char *id)
 {
-	const char *slash = strchr(rel, '/'), *dot = strrchr(rel, '.');
-	size_t dn = slash ? (size_t)(slash - rel) : 0, skip = cq_module_prefix(rel, dn);
-	size_t n = dot && dot > rel ? (size_t)(dot - rel) : strlen(rel);
+	const char *slash = strchr(id, '/');
+	size_t dn = slash ? (size_t)(slash - id) : 0;
 
-	out->id = cq_arena_strndup(a, rel, n);
-	out->alias = out->id ? out->id + skip : NULL;
-	out->module_dir = cq_arena_strndup(a, rel, dn);
-	out->module = module_number(rel, dn);
-	return out->id && out->module_dir ? 0 : -1;
+	out->id = id;
+	out->alias = id + cq_module_prefix(id, dn);
+	out->module_dir = cq_arena_strndup(a, id, dn);
+	out->module = module_number(id, dn);
+	return out->module_dir ? 0 : -1;
 }
 
 /* A slot: the lesson's position + 1 (0: empty) in the low bits, seven
@@ -279,7 +279,7 @@ int cq_course_load(cq_course *c, sqlite3 *db)
 	return rc == SQLITE_DONE && !c->arena.failed ? 0 : -1;
 }
 
-int cq_course_from_files(cq_course *c, const char *const *rels, size_t n,
+int cq_course_from_files(cq_course *c, const cq_file *files, size_t n,
 			 const char *path_prefix)
 {
 	cq_arena names;
@@ -296,15 +296,16 @@ int cq_course_from_files(cq_course *c, const char *const *rels, size_t n,
 
 		cq_arena_reset(&names);
 		cq_buf_clear(&path);
-		cq_buf_printf(&path, "%s%s%s", path_prefix, *path_prefix ? "/" : "", rels[i]);
-		if (path.failed || cq_lesson_names_of(&nm, &names, rels[i]) < 0 ||
-		    !(l->id = cq_arena_strdup(&c->arena, nm.id)) ||
+		cq_buf_printf(&path, "%s%s%s.%s", path_prefix, *path_prefix ? "/" : "", files[i].id,
+			      cq_file_ext(&files[i]));
+		l->id = files[i].id;
+		if (path.failed || cq_lesson_names_of(&nm, &names, l->id) < 0 ||
 		    !(l->module_dir = module_dir_of(c, nm.module_dir)) ||
 		    set_path(c, l, cq_buf_cstr(&path)) < 0) {
 			rc = -1;
 			break;
 		}
-		l->alias = l->id + (nm.alias - nm.id);
+		l->alias = nm.alias;
 		l->module = nm.module;
 		l->key = -1 - (int64_t)i; /* not stored yet: no key */
 		l->rank = (uint32_t)i;

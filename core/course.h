@@ -45,24 +45,26 @@ typedef struct cq_course {
 	cq_lesson_table by_id, by_alias, by_key, by_slug;
 } cq_course;
 
-/* What a lesson's path under the content root names: its id (the path
- * without extension), alias (the module folder's NN- prefix dropped: a
- * suffix of the id, sharing its bytes), module folder and module number.
- * Strings in the arena. */
+/* What a lesson's id (its path under the content root without the
+ * extension) names: its alias (the module folder's NN- prefix dropped: a
+ * suffix of the id, sharing its bytes), module folder (in the arena) and
+ * module number. The id is not copied. */
 typedef struct cq_lesson_names {
 	const char *id, *alias, *module_dir;
 	int module;
 } cq_lesson_names;
 
-int cq_lesson_names_of(cq_lesson_names *out, cq_arena *a, const char *rel);
+int cq_lesson_names_of(cq_lesson_names *out, cq_arena *a, const char *id);
 /* Length of a module folder's "NN-" prefix, or 0. */
 size_t cq_module_prefix(const char *dir, size_t n);
 
 int cq_course_load(cq_course *c, sqlite3 *db);
-/* The course as a set of files makes it (paths relative to the content
- * root, and the root they are shown relative to): ids, aliases and paths
- * only, in file order; for checking links before the lessons are stored. */
-int cq_course_from_files(cq_course *c, const char *const *rels, size_t n,
+/* The course as a set of files makes it (as the walk found them, and the
+ * root their paths are shown relative to): ids, aliases and paths only,
+ * in file order; for checking links before the lessons are stored. The
+ * files' ids are not copied: they outlive the course. */
+struct cq_file;
+int cq_course_from_files(cq_course *c, const struct cq_file *files, size_t n,
 			 const char *path_prefix);
 void cq_course_free(cq_course *c);
 

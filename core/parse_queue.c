@@ -13,6 +13,7 @@
 #include "link_check.h"
 #include "md_region.h"
 #include "strmap.h"
+#include "walk.h"
 
 /* How far the worker may run ahead: enough to keep both threads busy, few
  * enough that a course of any size fits in a little memory. A consumer
@@ -75,14 +76,17 @@ static char *read_all(int dir, const char *rel, size_t *len, int *err)
 static void work(cq_parse_job *j, const cq_parse_files *files, size_t i,
 		 const cq_parse_setup *setup)
 {
-	cq_lesson_names nm;
-	char hex[17];
+	const cq_file *f = &files->files[i];
+	char hex[17], rel[4096];
 
 	memset(j, 0, sizeof(*j));
 	j->index = i;
-	j->rel = *(const char *const *)((const char *)files->items + i * files->size);
 	j->old_hash = files->old_hashes ? files->old_hashes[i] : NULL;
-	j->src = read_all(setup->content, j->rel, &j->len, &j->err);
+	if (snprintf(rel, sizeof(rel), "%s.%s", f->id, cq_file_ext(f)) >= (int)sizeof(rel)) {
+		j->err = ENAMETOOLONG;
+		return;
+	}
+	j->src = read_all(setup->content, rel, &j->len, &j->err);
 	if (!j->src)
 		return;
 	j->hash = cq_hash64(j->src, j->len);
@@ -94,8 +98,7 @@ static void work(cq_parse_job *j, const cq_parse_files *files, size_t i,
 	j->failed = cq_lesson_parse(&j->facts, j->src, j->len, &setup->opt) < 0;
 	j->parsed = 1;
 	if (!j->failed && setup->course)
-		j->failed = cq_lesson_names_of(&nm, &j->facts.arena, j->rel) < 0 ||
-			    cq_lesson_check_links(&j->facts, nm.id, setup->cfg, setup->course) < 0;
+		j->failed = cq_lesson_check_links(&j->facts, f->id, setup->cfg, setup->course) < 0;
 }
 
 static void release(cq_parse_job *j)

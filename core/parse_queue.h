@@ -9,14 +9,13 @@
 
 #include "lesson.h"
 
-/* The files to read, as the caller keeps them (no copy a file): n items
- * of size bytes, each starting with the file's path under the content
- * root (a const char *, as a cq_file does), and the hex hash each had
- * when indexed (old_hashes[i]; NULL: it was not; the array is NULL when
- * none was). The worker thread reads them until cq_parse_all returns. */
+/* The files to read, as the walk found them (no copy a file), and the hex
+ * hash each had when indexed (old_hashes[i]; NULL: it was not; the array
+ * is NULL when none was). The worker thread reads them until cq_parse_all
+ * returns. */
 typedef struct cq_parse_files {
-	const void *items;
-	size_t size, n;
+	const struct cq_file *files;
+	size_t n;
 	const char *const *old_hashes;
 } cq_parse_files;
 
@@ -24,7 +23,6 @@ typedef struct cq_parse_files {
  * however many files there are: each is large (the facts inline). */
 typedef struct cq_parse_job {
 	size_t index;         /* of the file among the caller's */
-	const char *rel;      /* its path under the content root: its id */
 	const char *old_hash; /* hex hash it had when indexed, or NULL */
 	/* Filled by the worker: */
 	int err;       /* errno when the file could not be read, else 0 */

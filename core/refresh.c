@@ -76,7 +76,7 @@ static const char *site_path(refresh *r, const cq_file *file)
 	cq_buf_clear(&r->path);
 	if (strcmp(content, ".") != 0)
 		cq_buf_printf(&r->path, "%s/", content);
-	cq_buf_puts(&r->path, file->rel);
+	cq_buf_printf(&r->path, "%s.%s", file->id, cq_file_ext(file));
 	return r->path.failed ? NULL : cq_buf_cstr(&r->path);
 }
 
@@ -84,7 +84,7 @@ static int identify(refresh *r, const cq_file *file, cq_lesson_row *row)
 {
 	cq_lesson_names nm;
 
-	if (cq_lesson_names_of(&nm, &r->lesson, file->rel) < 0 || !(row->path = site_path(r, file)))
+	if (cq_lesson_names_of(&nm, &r->lesson, file->id) < 0 || !(row->path = site_path(r, file)))
 		return -1;
 	row->id = nm.id;
 	row->alias = nm.alias;
@@ -302,8 +302,7 @@ static int visit_all(refresh *r)
 	}
 	r->walk.files.len = keep;
 	if (rc == 0)
-		rc = cq_parse_all(&(cq_parse_files){files, sizeof(*files), keep, hashes}, &setup,
-				  consume, r);
+		rc = cq_parse_all(&(cq_parse_files){files, keep, hashes}, &setup, consume, r);
 	free(hashes);
 	if (dir >= 0)
 		close(dir);
@@ -372,19 +371,14 @@ static void remove_leftovers(refresh *r)
 		unlink(*CQ_VEC_AT(&r->walk.leftovers, const char *, i));
 }
 
+/* The course of the files found, for checking links while parsing; it
+ * shares the walk's strings (freed together after the visit). */
 static int course_of_files(refresh *r)
 {
-	size_t n = r->walk.files.len, i;
-	const char **rels = malloc((n + 1) * sizeof(*rels));
-	int rc;
-
-	if (!rels)
-		return -1;
-	for (i = 0; i < n; i++)
-		rels[i] = CQ_VEC_AT(&r->walk.files, cq_file, i)->rel;
-	rc = cq_course_from_files(&r->files, rels, n, cq_path_under(r->db->cfg.root, r->db->cfg.content));
-	free(rels);
-	return rc < 0 ? -1 : 0;
+	return cq_course_from_files(&r->files, r->walk.files.items, r->walk.files.len,
+				    cq_path_under(r->db->cfg.root, r->db->cfg.content)) < 0
+		       ? -1
+		       : 0;
 }
 
 static int64_t main_generation(sqlite3 *db)

@@ -48,13 +48,17 @@ static int is_lesson(const char *name)
 }
 
 /* A course's list of files is its largest: only the path under the root
- * is kept, packed, in an array on the heap. */
+ * is kept, packed, in an array on the heap, with a NUL for the last dot. */
 static int add_file(walker *wk, const char *path, const struct stat *st)
 {
 	cq_file *f = cq_vec_push(&wk->w->files, NULL);
+	const char *rel = path + wk->root_len + 1;
+	char *id = f ? cq_arena_strdup(wk->a, rel) : NULL;
 
-	if (!f || !(f->rel = cq_arena_strdup(wk->a, path + wk->root_len + 1)))
+	if (!id)
 		return -1;
+	id[strrchr(rel, '.') - rel] = '\0'; /* a lesson's name has an extension */
+	f->id = id;
 	f->size = st->st_size;
 	f->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
 	return 0;
@@ -163,9 +167,17 @@ static int walk_dir(walker *wk, const char *dir)
 	return rc;
 }
 
-static int by_rel(const void *x, const void *y)
+static int by_id(const void *x, const void *y)
 {
-	return strcmp(((const cq_file *)x)->rel, ((const cq_file *)y)->rel);
+	const cq_file *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+
+	return c ? c : strcmp(cq_file_ext(a), cq_file_ext(b));
+}
+
+const char *cq_file_ext(const cq_file *f)
+{
+	return f->id + strlen(f->id) + 1;
 }
 
 void cq_walk_free(cq_walk *w)
@@ -194,6 +206,6 @@ int cq_walk_tree(cq_walk *w, cq_arena *a, const char *root)
 	rc = walk_dir(&wk, root);
 	cq_buf_free(&wk.path);
 	if (w->files.len)
-		qsort(w->files.items, w->files.len, sizeof(cq_file), by_rel);
+		qsort(w->files.items, w->files.len, sizeof(cq_file), by_id);
 	return rc;
 }

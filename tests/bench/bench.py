@@ -100,7 +100,8 @@ def batches(files):
 
 
 def remove_db(path):
-    for suffix in ("", "-wal", "-shm", "-journal"):
+    """The index and its search file, so that an index is made from nothing."""
+    for suffix in ("", "-wal", "-shm", "-journal", "-search", "-search-wal", "-search-shm", "-search.new"):
         if os.path.exists(path + suffix):
             os.remove(path + suffix)
 

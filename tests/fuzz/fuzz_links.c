@@ -15,6 +15,7 @@
 #include "link_check.h"
 #include "path.h"
 #include "resolve.h"
+#include "walk.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -22,18 +23,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 /* Paths under the content root: numbered and plain module folders,
  * Cyrillic ids, a slug two lessons share (intro), a lesson outside any
  * module, a dot in a name and a folder two deep. */
-static const char *const files[] = {
-	"01-module-1/01-intro.mdx",
-	"01-module-1/02-x.mdx",
-	"01-module-1/03-prereqs.mdx",
-	"02-module-2/01-основы.mdx",
-	"02-module-2/02-шаг-2.md",
-	"02-module-2/10-intro.mdx",
-	"03-модуль-3/01-итоги.mdx",
-	"module-4/01-no-number.mdx",
-	"05-module-5/01-v1.2-notes.mdx",
-	"06-module-6/part/01-deep.mdx",
-	"overview.mdx",
+/* As the walk names files: the id, NUL, the extension. */
+static const cq_file files[] = {
+	{"01-module-1/01-intro\0mdx", 0, 0},
+	{"01-module-1/02-x\0mdx", 0, 0},
+	{"01-module-1/03-prereqs\0mdx", 0, 0},
+	{"02-module-2/01-основы\0mdx", 0, 0},
+	{"02-module-2/02-шаг-2\0md", 0, 0},
+	{"02-module-2/10-intro\0mdx", 0, 0},
+	{"03-модуль-3/01-итоги\0mdx", 0, 0},
+	{"module-4/01-no-number\0mdx", 0, 0},
+	{"05-module-5/01-v1.2-notes\0mdx", 0, 0},
+	{"06-module-6/part/01-deep\0mdx", 0, 0},
+	{"overview\0mdx", 0, 0},
 };
 #define N_FILES (sizeof(files) / sizeof(files[0]))
 

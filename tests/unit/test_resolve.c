@@ -5,11 +5,13 @@
 
 #include "check.h"
 #include "resolve.h"
+#include "walk.h"
 
-static const char *const files[] = {
-	"01-module-1/01-intro.mdx",
-	"01-module-1/02-x.mdx",
-	"02-module-2/01-next.mdx",
+/* As the walk names files: the id, NUL, the extension. */
+static const cq_file files[] = {
+	{"01-module-1/01-intro\0mdx", 0, 0},
+	{"01-module-1/02-x\0mdx", 0, 0},
+	{"02-module-2/01-next\0mdx", 0, 0},
 };
 
 static cq_course course;
