@@ -104,9 +104,15 @@ static void message(char *msg, size_t n, const char *code, const char *url, cons
 			 url);
 }
 
+/* The statements that read or rewrite the links to a target come in two
+ * scopes: every link to it (its file appeared or vanished), or only those
+ * link resolution left pending (a lesson that changed: a few of the many
+ * links to a component every lesson imports). */
+enum { EVERY, PENDING };
+
 typedef struct checker {
 	cq_analysis *an;
-	sqlite3_stmt *links_to, *set_status, *drop_diag, *save, *all_ok, *drop_diags;
+	sqlite3_stmt *links_to[2], *all_ok[2], *drop_diags[2], *set_status, *drop_diag, *save;
 } checker;
 
 typedef struct file_link {
@@ -116,10 +122,10 @@ typedef struct file_link {
 } file_link;
 
 /* The links to target, read before any is written. */
-static int links_to(checker *ck, const char *target, cq_vec *out)
+static int links_to(checker *ck, const char *target, int scope, cq_vec *out)
 {
 	cq_arena *a = &ck->an->arena;
-	sqlite3_stmt *st = ck->links_to;
+	sqlite3_stmt *st = ck->links_to[scope];
 	int rc;
 
 	cq_vec_init(out, sizeof(file_link));
@@ -148,8 +154,9 @@ static int step_reset(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Every link to target gets its status and, when broken, its diagnostic. */
-static int rewrite(checker *ck, const char *target, int ok)
+/* Every link to target in scope gets its status and, when broken, its
+ * diagnostic. */
+static int rewrite(checker *ck, const char *target, int scope, int ok)
 {
 	char msg[1024];
 	cq_vec links;
@@ -157,17 +164,18 @@ static int rewrite(checker *ck, const char *target, int ok)
 	int rc;
 
 	if (ok) {
-		/* All at once: the common case, a file that is there. */
-		sqlite3_bind_text(ck->all_ok, 1, target, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ck->drop_diags, 1, target, -1, SQLITE_STATIC);
+		/* All at once: the common case, a file that is there. The
+		 * diagnostics go first: the pending scope is by status. */
+		sqlite3_bind_text(ck->drop_diags[scope], 1, target, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ck->all_ok[scope], 1, target, -1, SQLITE_STATIC);
 		sqlite3_bind_text(ck->save, 1, target, -1, SQLITE_STATIC);
 		sqlite3_bind_int(ck->save, 2, ok);
-		return step_reset(ck->all_ok) < 0 || step_reset(ck->drop_diags) < 0 ||
+		return step_reset(ck->drop_diags[scope]) < 0 || step_reset(ck->all_ok[scope]) < 0 ||
 				       step_reset(ck->save) < 0
 			       ? -1
 			       : 0;
 	}
-	rc = links_to(ck, target, &links);
+	rc = links_to(ck, target, scope, &links);
 
 	for (i = 0; rc == 0 && i < links.len; i++) {
 		const file_link *f = CQ_VEC_AT(&links, file_link, i);
@@ -195,7 +203,7 @@ static int rewrite(checker *ck, const char *target, int ok)
 }
 
 /* Targets to look at: the known ones, and those of links left pending. */
-static int each_target(checker *ck, const char *sql, int pending)
+static int each_target(checker *ck, const char *sql, int scope)
 {
 	cq_analysis *an = ck->an;
 	sqlite3_stmt *st;
@@ -222,49 +230,63 @@ static int each_target(checker *ck, const char *sql, int pending)
 		const char *t = *CQ_VEC_AT(&names, char *, i);
 		int ok = exists(&an->arena, an->cfg, t);
 
-		if ((pending || ok != *CQ_VEC_AT(&was, int, i)) && rewrite(ck, t, ok) < 0)
+		if ((scope == PENDING || ok != *CQ_VEC_AT(&was, int, i)) && rewrite(ck, t, scope, ok) < 0)
 			return -1;
 	}
 	return 0;
 }
 
+#define LINKS_TO "SELECT lesson, seq, kind, url, line, col FROM links WHERE target = ?1"
+#define ALL_OK "UPDATE links SET status = 'ok' WHERE target = ?1"
+#define DROP_DIAGS \
+	"DELETE FROM diagnostics WHERE rowid IN (SELECT d.rowid FROM links k JOIN diagnostics d" \
+	" ON d.lesson = k.lesson AND d.link = k.seq WHERE k.target = ?1 AND d.origin = 'files-links'"
+#define IS_PENDING " AND status = 'file'"
+
+static int prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st)
+{
+	return sqlite3_prepare_v2(db, sql, -1, st, NULL) == SQLITE_OK ? 0 : -1;
+}
+
 int cq_check_files(cq_analysis *an, int lessons_changed)
 {
-	checker ck = {an, NULL, NULL, NULL, NULL, NULL, NULL};
+	checker ck;
 	sqlite3 *db = an->db;
-	int rc = sqlite3_prepare_v2(db, "SELECT lesson, seq, kind, url, line, col FROM links"
-					" WHERE target = ?1", -1, &ck.links_to, NULL) == SQLITE_OK &&
-			 sqlite3_prepare_v2(db, "UPDATE links SET status = ?1 WHERE lesson = ?2 AND seq = ?3",
-					    -1, &ck.set_status, NULL) == SQLITE_OK &&
-			 sqlite3_prepare_v2(db, "DELETE FROM diagnostics WHERE origin = 'files-links'"
-						" AND lesson = ?1 AND link = ?2", -1, &ck.drop_diag, NULL) == SQLITE_OK &&
-			 sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO targets VALUES (?1, ?2)", -1,
-					    &ck.save, NULL) == SQLITE_OK &&
-			 sqlite3_prepare_v2(db, "UPDATE links SET status = 'ok' WHERE target = ?1"
-						" AND status != 'ok'", -1, &ck.all_ok, NULL) == SQLITE_OK &&
-			 sqlite3_prepare_v2(db, "DELETE FROM diagnostics WHERE rowid IN"
-						" (SELECT d.rowid FROM links k JOIN diagnostics d"
-						"  ON d.lesson = k.lesson AND d.link = k.seq"
-						"  WHERE k.target = ?1 AND d.origin = 'files-links')",
-					    -1, &ck.drop_diags, NULL) == SQLITE_OK
-		 ? 0
-		 : -1;
+	int rc, i;
 
+	memset(&ck, 0, sizeof(ck));
+	ck.an = an;
+	rc = prepare(db, LINKS_TO, &ck.links_to[EVERY]) < 0 ||
+			     prepare(db, LINKS_TO IS_PENDING, &ck.links_to[PENDING]) < 0 ||
+			     prepare(db, ALL_OK " AND status != 'ok'", &ck.all_ok[EVERY]) < 0 ||
+			     prepare(db, ALL_OK IS_PENDING, &ck.all_ok[PENDING]) < 0 ||
+			     prepare(db, DROP_DIAGS ")", &ck.drop_diags[EVERY]) < 0 ||
+			     prepare(db, DROP_DIAGS " AND k.status = 'file')", &ck.drop_diags[PENDING]) < 0 ||
+			     prepare(db, "UPDATE links SET status = ?1 WHERE lesson = ?2 AND seq = ?3",
+				     &ck.set_status) < 0 ||
+			     prepare(db, "DELETE FROM diagnostics WHERE origin = 'files-links'"
+					 " AND lesson = ?1 AND link = ?2", &ck.drop_diag) < 0 ||
+			     prepare(db, "INSERT OR REPLACE INTO targets VALUES (?1, ?2)", &ck.save) < 0
+		     ? -1
+		     : 0;
 	if (rc == 0)
-		rc = each_target(&ck, "SELECT target, ok FROM targets", 0);
+		rc = each_target(&ck, "SELECT target, ok FROM targets", EVERY);
 	if (rc == 0 && lessons_changed)
-		rc = each_target(&ck, "SELECT DISTINCT target, -1 FROM links WHERE status = 'file'", 1);
+		rc = each_target(&ck, "SELECT DISTINCT target, -1 FROM links WHERE status = 'file'",
+				 PENDING);
 	/* Targets no link names any more. */
 	if (rc == 0 && lessons_changed &&
 	    sqlite3_exec(db, "DELETE FROM targets WHERE NOT EXISTS"
 			     " (SELECT 1 FROM links WHERE links.target = targets.target)",
 			 NULL, NULL, NULL) != SQLITE_OK)
 		rc = -1;
-	sqlite3_finalize(ck.links_to);
+	for (i = EVERY; i <= PENDING; i++) {
+		sqlite3_finalize(ck.links_to[i]);
+		sqlite3_finalize(ck.all_ok[i]);
+		sqlite3_finalize(ck.drop_diags[i]);
+	}
 	sqlite3_finalize(ck.set_status);
 	sqlite3_finalize(ck.drop_diag);
 	sqlite3_finalize(ck.save);
-	sqlite3_finalize(ck.all_ok);
-	sqlite3_finalize(ck.drop_diags);
 	return rc;
 }

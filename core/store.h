@@ -12,7 +12,7 @@
 /* Bump CQ_SCHEMA_VERSION when the tables change and CQ_PARSER_VERSION when
  * what the parser finds in a lesson changes: an index made by any other
  * version is rebuilt, never misread. */
-#define CQ_SCHEMA_VERSION 6
+#define CQ_SCHEMA_VERSION 7
 #define CQ_PARSER_VERSION 7
 #define CQ_XSTR(x) #x
 #define CQ_STR(x) CQ_XSTR(x)

@@ -117,3 +117,24 @@ mv "$T/move/src/content/course/01-module-1/01-intro.mdx" "$T/move/src/content/co
 expect "renaming a lesson breaks links to it" 1 "did you mean /docs/course/01-module-1/01-introduction" "$COURSEQ" -C "$T/move" check
 mv "$T/move/src/content/course/01-module-1/01-introduction.mdx" "$T/move/src/content/course/01-module-1/01-intro.mdx"
 expect "and renaming it back mends them" 0 "^0 errors" "$COURSEQ" -C "$T/move" check
+
+# A refresh after each lesson changes, goes and comes back reports what a
+# full index of the same files does: every diagnostic once, none stale.
+mkdir -p "$T/step"
+cp -r "$F/broken/." "$T/step/"
+s() { "$COURSEQ" --db "$T/step.db" -C "$T/step" "$@"; }
+s index >/dev/null
+for f in "$T"/step/src/content/course/*/*.mdx; do
+	printf '\n' >>"$f"
+	s index >/dev/null
+done
+same "lessons changed one at a time: as a full index" \
+	"$("$COURSEQ" --db "$T/step-full.db" -C "$T/step" check)" "$(s check)"
+for f in "$T"/step/src/content/course/*/*.mdx; do
+	mv "$f" "$T/step/away"
+	s index >/dev/null
+	mv "$T/step/away" "$f"
+	s index >/dev/null
+done
+same "lessons gone and back one at a time: as a full index" \
+	"$("$COURSEQ" --db "$T/step-full2.db" -C "$T/step" check)" "$(s check)"
