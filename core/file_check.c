@@ -80,6 +80,56 @@ static int exists(cq_arena *a, const cq_config *cfg, const char *t)
 	       look(a, cfg, cq_path_join(a, cfg->site, "src/pages"), *rest ? rest : "index", pages);
 }
 
+int cq_file_targets_init(cq_file_targets *ft, sqlite3 *db, const cq_config *cfg)
+{
+	memset(ft, 0, sizeof(*ft));
+	ft->cfg = cfg;
+	cq_arena_init(&ft->arena);
+	cq_strmap_init(&ft->seen, &ft->arena);
+	return sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO targets VALUES (?1, 1)", -1, &ft->save,
+				  NULL) == SQLITE_OK
+		       ? 0
+		       : -1;
+}
+
+int cq_file_targets_settle(cq_file_targets *ft, cq_lesson_facts *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->links.len; i++) {
+		cq_link *l = CQ_VEC_AT(&f->links, cq_link, i);
+		int added;
+		long *there;
+
+		if (!l->status || strcmp(l->status, "file") != 0 || !l->target)
+			continue;
+		there = cq_strmap_put(&ft->seen, l->target, strlen(l->target), &added);
+		if (!there)
+			return -1;
+		if (added) {
+			*there = exists(&ft->arena, ft->cfg, l->target);
+			if (*there) {
+				sqlite3_bind_text(ft->save, 1, l->target, -1, SQLITE_STATIC);
+				if (sqlite3_step(ft->save) != SQLITE_DONE) {
+					sqlite3_reset(ft->save);
+					return -1;
+				}
+				sqlite3_reset(ft->save);
+			}
+		}
+		if (*there)
+			l->status = "ok";
+	}
+	return ft->arena.failed ? -1 : 0;
+}
+
+void cq_file_targets_free(cq_file_targets *ft)
+{
+	sqlite3_finalize(ft->save);
+	cq_arena_free(&ft->arena);
+	memset(ft, 0, sizeof(*ft));
+}
+
 static const char *broken_code(const char *kind, const char *t)
 {
 	if (strcmp(kind, "import") == 0)

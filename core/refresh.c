@@ -42,6 +42,7 @@ typedef struct refresh {
 	courseq_refresh_stats stats;
 	cq_changes changes;
 	cq_course files; /* the lessons the walk found: links are checked against them */
+	cq_file_targets file_targets; /* the files those links point at */
 	cq_search_writer *search;
 	int64_t generation; /* of the index and the search file, when they agree */
 	int search_damaged;
@@ -262,6 +263,8 @@ static int consume(void *ctx, cq_parse_job *j)
 		return touch(r, old, file);
 	if (j->failed)
 		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory parsing %s", site_path(r, file));
+	if (cq_file_targets_settle(&r->file_targets, &j->facts) < 0)
+		return cq_fail_sql(r->db, r->db->db, "writing the index");
 	row.hash = j->hash;
 	if (identify(r, file, &row) < 0)
 		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
@@ -466,9 +469,12 @@ static int run(refresh *r, unsigned flags)
 	r->stats.seconds_walk = now() - t;
 	t = now();
 	if (sqlite3_prepare_v2(db->db, "UPDATE lessons SET size = ?1, mtime_ns = ?2 WHERE lesson = ?3",
-			       -1, &r->touch, NULL) != SQLITE_OK)
-		return cq_fail_sql(db, db->db, "updating the index");
-	rc = visit_all(r);
+			       -1, &r->touch, NULL) != SQLITE_OK ||
+	    cq_file_targets_init(&r->file_targets, db->db, &db->cfg) < 0)
+		rc = cq_fail_sql(db, db->db, "updating the index");
+	else
+		rc = visit_all(r);
+	cq_file_targets_free(&r->file_targets);
 	/* Links are checked; the analysis loads the course as stored. */
 	cq_course_free(&r->files);
 	memset(&r->files, 0, sizeof(r->files));
