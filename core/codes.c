@@ -39,6 +39,7 @@ static const char *const codes[] = {
 	"symlink-loop",
 	"symlink-outside",
 	"too-deep",
+	"duplicate-id",
 	NULL,
 };
 
@@ -77,6 +78,7 @@ static const char *const help[] = {
 	"a symlink makes a folder contain itself",
 	"a symlink leads outside the content folder",
 	"folders are nested too deeply to read",
+	"two lesson files differ only in extension (a.md, a.mdx): the site has one id for both",
 };
 
 const char *const *courseq_codes(void)

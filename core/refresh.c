@@ -39,6 +39,7 @@ typedef struct refresh {
 	cq_strmap by_path; /* rel path -> index in known */
 	cq_vec known;
 	sqlite3_stmt *touch;
+	sqlite3_stmt *path_of_id; /* prepared when first needed */
 	courseq_refresh_stats stats;
 	cq_changes changes;
 	cq_course files; /* the lessons the walk found: links are checked against them */
@@ -242,6 +243,30 @@ static known *known_file(refresh *r, const cq_file *file)
 	return idx ? CQ_VEC_AT(&r->known, known, *idx) : NULL;
 }
 
+/* The lesson indexed under the file's id from another file (a.mdx that
+ * is now a.md, or one a.md beside it displaced): the file takes its place. */
+static known *known_id(refresh *r, const cq_file *file)
+{
+	sqlite3_stmt *st = r->path_of_id;
+	known *k = NULL;
+
+	if (!st && sqlite3_prepare_v2(r->db->db, "SELECT path FROM lessons WHERE id = ?1", -1,
+				      &r->path_of_id, NULL) != SQLITE_OK)
+		return NULL;
+	st = r->path_of_id;
+	sqlite3_bind_text(st, 1, file->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(st, 0);
+		long *idx = cq_strmap_get(&r->by_path, path, strlen(path));
+
+		k = idx ? CQ_VEC_AT(&r->known, known, *idx) : NULL;
+	}
+	sqlite3_reset(st);
+	if (k)
+		k->seen = 1;
+	return k;
+}
+
 /* What the worker found for one file, written to the index. */
 static int consume(void *ctx, cq_parse_job *j)
 {
@@ -266,6 +291,8 @@ static int consume(void *ctx, cq_parse_job *j)
 	if (cq_file_targets_settle(&r->file_targets, &j->facts) < 0)
 		return cq_fail_sql(r->db, r->db->db, "writing the index");
 	row.hash = j->hash;
+	if (!old && r->known.len)
+		old = known_id(r, file);
 	if (identify(r, file, &row) < 0)
 		return cq_fail(r->db, COURSEQ_ENOMEM, "out of memory");
 	return store(r, &row, &j->facts, old);
@@ -543,6 +570,7 @@ static int refresh_once(courseq_db *db, unsigned flags, courseq_refresh_stats *s
 	rc = cq_store_prepare(&r.store, db->db) < 0 ? cq_fail_sql(db, db->db, "preparing the index")
 						     : run(&r, flags);
 	sqlite3_finalize(r.touch);
+	sqlite3_finalize(r.path_of_id);
 	cq_store_finalize(&r.store);
 	cq_course_free(&r.files);
 	t = now();

@@ -180,6 +180,37 @@ const char *cq_file_ext(const cq_file *f)
 	return f->id + strlen(f->id) + 1;
 }
 
+/* a.md and a.mdx are one entry to Astro's content collection, which keeps
+ * only one of them: the first in order stays, the others are problems. */
+static int drop_same_ids(walker *wk)
+{
+	cq_file *f = wk->w->files.items;
+	size_t keep = 0, i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < wk->w->files.len; i++) {
+		const cq_file *kept = keep ? &f[keep - 1] : NULL;
+		const char *base;
+		char name[512];
+
+		if (!kept || strcmp(f[i].id, kept->id) != 0) {
+			f[keep++] = f[i];
+			continue;
+		}
+		base = strrchr(kept->id, '/');
+		snprintf(name, sizeof(name), "%s.%s", base ? base + 1 : kept->id, cq_file_ext(kept));
+		cq_buf_clear(&wk->path);
+		cq_buf_printf(&wk->path, "%s/%s.%s", wk->root, f[i].id, cq_file_ext(&f[i]));
+		rc = wk->path.failed ? -1
+				     : problem(wk, cq_buf_cstr(&wk->path), "duplicate-id",
+					       "has the same id as %s, and the site keeps only one of them;"
+					       " rename or remove one",
+					       name);
+	}
+	wk->w->files.len = keep;
+	return rc;
+}
+
 void cq_walk_free(cq_walk *w)
 {
 	cq_vec_free(&w->files);
@@ -204,8 +235,10 @@ int cq_walk_tree(cq_walk *w, cq_arena *a, const char *root)
 	if (!wk.real_root)
 		return -1;
 	rc = walk_dir(&wk, root);
-	cq_buf_free(&wk.path);
 	if (w->files.len)
 		qsort(w->files.items, w->files.len, sizeof(cq_file), by_id);
+	if (rc == 0)
+		rc = drop_same_ids(&wk);
+	cq_buf_free(&wk.path);
 	return rc;
 }

@@ -138,3 +138,23 @@ for f in "$T"/step/src/content/course/*/*.mdx; do
 done
 same "lessons gone and back one at a time: as a full index" \
 	"$("$COURSEQ" --db "$T/step-full2.db" -C "$T/step" check)" "$(s check)"
+
+# a.md and a.mdx are one id to the site: the first is indexed, the other
+# reported; a lesson may change extension between refreshes.
+mkdir -p "$T/ext"
+cp -r "$F/clean/." "$T/ext/"
+x() { "$COURSEQ" --db "$T/ext.db" -C "$T/ext" "$@"; }
+L=$T/ext/src/content/course/01-module-1/01-intro
+x index >/dev/null
+mv "$L.mdx" "$L.md"
+expect "a lesson renamed from .mdx to .md is indexed again" 0 "1 parsed" x index
+same "under its new path" "src/content/course/01-module-1/01-intro.md" \
+	"$(x query --tsv "SELECT path FROM lessons WHERE id = '01-module-1/01-intro'" | sed 1d)"
+cp "$L.md" "$L.mdx"
+expect "a.md beside a.mdx: the second is reported" 1 \
+	"01-intro.mdx:1:1: error: has the same id as 01-intro.md, and the site keeps only one of them; rename or remove one \[duplicate-id\]" x check
+rm "$L.md"
+expect "and indexed once the first is gone" 0 "^0 errors" x check
+same "under its path" "src/content/course/01-module-1/01-intro.mdx" \
+	"$(x query --tsv "SELECT path FROM lessons WHERE id = '01-module-1/01-intro'" | sed 1d)"
+same "as a full index finds it" "$("$COURSEQ" --db "$T/ext-full.db" -C "$T/ext" check)" "$(x check)"
