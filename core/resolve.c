@@ -95,16 +95,42 @@ static int has_scheme(const char *url)
 	return *p == ':';
 }
 
-/* The page URL of a lesson, as a folder: Astro builds /course/<id>/. */
+/* The folder a browser resolves a lesson page's relative links against.
+ * Astro builds a page as a folder, /course/<id>/ (the default route), or,
+ * when the route ends in a file name (/course/{id}.html: build.format
+ * 'file'), as a file in the folder of its id's last segment. */
 static const char *page_dir(cq_arena *a, const cq_config *cfg, const cq_lesson_info *l)
 {
-	const char *u = cq_lesson_url(a, cfg, l);
-	size_t n = u ? strlen(u) : 0;
+	const char *u = cq_lesson_url(a, cfg, l), *tail = strstr(cfg->route, "{id}") + 4;
+	size_t n = u ? strlen(u) : 0, t = strlen(tail);
 	char *d = u ? cq_arena_alloc(a, n + 2) : NULL;
 
-	if (d)
-		snprintf(d, n + 2, "%s%s", u, n && u[n - 1] == '/' ? "" : "/");
+	if (!d)
+		return NULL;
+	if (t && tail[t - 1] != '/') {
+		while (n > 0 && u[n - 1] != '/')
+			n--;
+		snprintf(d, n + 1, "%s", u);
+		return d;
+	}
+	snprintf(d, n + 2, "%s%s", u, n && u[n - 1] == '/' ? "" : "/");
 	return d;
+}
+
+/* A browser reads '\' in an http(s) URL as '/' (WHATWG URL): in the part
+ * before any query or fragment. */
+static const char *slashes_as_browsers_read(cq_arena *a, const char *url)
+{
+	size_t n = strcspn(url, "?#");
+	char *out, *p;
+
+	if (!memchr(url, '\\', n))
+		return url;
+	out = cq_arena_strdup(a, url);
+	for (p = out; p && p < out + n; p++)
+		if (*p == '\\')
+			*p = '/';
+	return out;
 }
 
 /* Length of s[0..n) without trailing '/' and "/index.html": /x, /x/ and
@@ -353,6 +379,9 @@ int cq_resolve(cq_resolved *r, cq_arena *a, const cq_config *cfg, const cq_cours
 	memset(r, 0, sizeof(*r));
 	if (kind == CQ_LINK_IMPORT)
 		return import_source(r, a, cfg, c, from, url);
+	/* An image is fetched by the bundler from a file path, not a URL. */
+	if (kind != CQ_LINK_ASSET && !(url = slashes_as_browsers_read(a, url)))
+		return -1;
 	if (has_scheme(url)) {
 		r->status = CQ_ST_EXTERNAL;
 		return 0;

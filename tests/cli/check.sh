@@ -158,3 +158,20 @@ expect "and indexed once the first is gone" 0 "^0 errors" x check
 same "under its path" "src/content/course/01-module-1/01-intro.mdx" \
 	"$(x query --tsv "SELECT path FROM lessons WHERE id = '01-module-1/01-intro'" | sed 1d)"
 same "as a full index finds it" "$("$COURSEQ" --db "$T/ext-full.db" -C "$T/ext" check)" "$(x check)"
+
+# Relative links resolve as a browser resolves them: against the page's
+# folder, which for a route ending in a file name (build.format 'file') is
+# the folder of the page's file; '\' reads as '/'.
+mkdir -p "$T/html/src/content/course/01-module-1" "$T/html/src/content/course/02-module-2"
+printf 'content: src/content/course\nroute: /course/{id}.html\n' >"$T/html/courseq.yaml"
+lesson() { printf -- '---\ntitle: %s\ndescription: d\norder: %s\ndifficulty: beginner\nestimatedTime: 5\ntopics: [t]\n---\n\n## Part\n\n%s\n' "$@"; }
+lesson A 1 'Text.' >"$T/html/src/content/course/01-module-1/01-a.mdx"
+lesson B 2 '[a](./01-a.html#part), [same](01-a.html), [b](..\02-module-2\01-c.html#part), [c](/course/02-module-2/01-c.html)' \
+	>"$T/html/src/content/course/01-module-1/02-b.mdx"
+lesson C 1 '[up](../01-module-1/02-b.html), [no](./01-a.html)' >"$T/html/src/content/course/02-module-2/01-c.mdx"
+h=$("$COURSEQ" -C "$T/html" check)
+same "a .html route: page-relative links reach their lessons" \
+	"src/content/course/02-module-2/01-c.mdx:12:38: error: link to ./01-a.html reaches no lesson; did you mean /course/01-module-1/01-a.html? [broken-link]" \
+	"$(grep -E '^src/' <<<"$h")"
+same "'\\' in a link reads as '/', its anchor checked" "ok 02-module-2/01-c" \
+	"$("$COURSEQ" -C "$T/html" links --tsv module-1/02-b | awk -F'\t' 'index($4, "\\") {print $5, $6}')"

@@ -291,7 +291,7 @@ class TestLibrary(Base):
 
     def test_codes(self):
         codes = courseq.codes()
-        self.assertEqual(len(codes), 34)
+        self.assertEqual(len(codes), 35)
         self.assertEqual(codes["broken-link"], "a link reaches no lesson, page or file of the site")
         self.assertIn("prerequisite-cycle", codes)
         self.assertEqual(courseq.code_help("order-gap"), codes["order-gap"])
