@@ -134,10 +134,6 @@ static int connect(sqlite3 **db, const char *path, int flags, const char *pragma
 	    cq_search_tokenizer(*db) != SQLITE_OK)
 		return -1;
 	sqlite3_busy_timeout(*db, 10000);
-	/* The file in use keeps its WAL between runs (cq_store_open); a new
-	 * one is renamed into place, and must leave no WAL behind. */
-	if (!(flags & SQLITE_OPEN_CREATE))
-		sqlite3_db_config(*db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	return exec(*db, pragmas);
 }
 

@@ -78,11 +78,6 @@ int cq_store_wal(sqlite3 *db)
 static int configure(sqlite3 *db, int made_now)
 {
 	sqlite3_busy_timeout(db, 10000);
-	/* The WAL is kept when the last connection closes, not written back
-	 * into the file and deleted: SQLite writes it back as it grows past
-	 * 1,000 pages. A run that changes one lesson (or none) then pays for
-	 * its own commit only, not a checkpoint and two files made again. */
-	sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	if (cq_search_functions(db) != SQLITE_OK || cq_search_tokenizer(db) != SQLITE_OK)
 		return -1;
 	if (!made_now && cq_store_wal(db) < 0 && sqlite3_errcode(db) != SQLITE_BUSY)
