@@ -69,9 +69,17 @@ static cmark_parser *new_parser(cmark_mem *mem)
 	return p;
 }
 
+/* The region never gives back what cmark frees while it parses (the
+ * brackets, delimiters and buffers of inline parsing): for a lesson it is
+ * a few times the text, but a hostile 13 MB lesson of a million links made
+ * it 940 MB. Text this long is parsed with cmark's own allocator. */
+enum { REGION_BELOW = 1 << 20 };
+
 static int parse_view(walker *w, const char *text, size_t len, const view *v)
 {
-	cmark_parser *p = new_parser(cq_md_region_enter());
+	int region = len < REGION_BELOW;
+	cmark_parser *p =
+		new_parser(region ? cq_md_region_enter() : cmark_get_default_mem_allocator());
 	const view *outer = w->v;
 	cmark_node *doc = NULL;
 	int rc = -1;
@@ -87,7 +95,8 @@ static int parse_view(walker *w, const char *text, size_t len, const view *v)
 		w->v = outer;
 		cmark_node_free(doc);
 	}
-	cq_md_region_leave();
+	if (region)
+		cq_md_region_leave();
 	return rc;
 }
 

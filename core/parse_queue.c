@@ -21,6 +21,11 @@
  * wake-up a lesson cost about 3 % of a full index in the scheduler. */
 enum { WINDOW = 32, BATCH = 8, INLINE_BELOW = 4, MAX_WORKERS = 4 };
 
+/* A lesson's parse takes memory in proportion to its size, 60 times it
+ * for a hostile one (a 13 MB lesson of a million links: 0.8 GB). Lessons
+ * this large are parsed one at a time, whatever the number of workers. */
+enum { LARGE = 1 << 20 };
+
 /* Workers take files in order and finish them in any order; the consumer
  * takes them in order, as far as the run of finished ones goes. */
 typedef struct queue {
@@ -34,6 +39,7 @@ typedef struct queue {
 	int worker_waits; /* how many wait for room in the ring */
 	const cq_parse_setup *setup;
 	int stop;
+	pthread_mutex_t large; /* held while a LARGE lesson is parsed */
 	pthread_mutex_t mu;
 	pthread_cond_t more, room;
 } queue;
@@ -77,9 +83,10 @@ static char *read_all(int dir, const char *rel, size_t *len, int *err)
 	return buf;
 }
 
-/* Fills j, a free slot, for file i. */
+/* Fills j, a free slot, for file i; large, when given, is held while a
+ * large lesson is parsed. */
 static void work(cq_parse_job *j, const cq_parse_files *files, size_t i,
-		 const cq_parse_setup *setup)
+		 const cq_parse_setup *setup, pthread_mutex_t *large)
 {
 	const cq_file *f = &files->files[i];
 	char hex[17], rel[4096];
@@ -100,7 +107,12 @@ static void work(cq_parse_job *j, const cq_parse_files *files, size_t i,
 		j->unchanged = 1;
 		return;
 	}
+	large = j->len >= LARGE ? large : NULL;
+	if (large)
+		pthread_mutex_lock(large);
 	j->failed = cq_lesson_parse(&j->facts, j->src, j->len, &setup->opt) < 0;
+	if (large)
+		pthread_mutex_unlock(large);
 	j->parsed = 1;
 	if (!j->failed && setup->course)
 		j->failed = cq_lesson_check_links(&j->facts, f->id, setup->cfg, setup->course) < 0;
@@ -132,7 +144,7 @@ static void *worker(void *arg)
 			break;
 		i = q->taken++;
 		pthread_mutex_unlock(&q->mu);
-		work(&q->ring[i % WINDOW], q->files, i, q->setup);
+		work(&q->ring[i % WINDOW], q->files, i, q->setup, &q->large);
 		pthread_mutex_lock(&q->mu);
 		q->done[i % WINDOW] = 1;
 		while (q->produced < q->taken && q->done[q->produced % WINDOW])
@@ -154,7 +166,7 @@ static int run_inline(cq_parse_job *job, const cq_parse_files *files,
 	int rc = 0;
 
 	for (i = 0; rc == 0 && i < files->n; i++) {
-		work(job, files, i, setup);
+		work(job, files, i, setup, NULL);
 		rc = consume(ctx, job);
 		release(job);
 	}
@@ -179,7 +191,8 @@ int cq_parse_all(const cq_parse_files *files, const cq_parse_setup *setup,
 		 cq_parse_consumer consume, void *ctx)
 {
 	size_t n = files->n, nworkers = 0, want = workers_for(n), i;
-	queue q = {.files = files, .setup = setup, .mu = PTHREAD_MUTEX_INITIALIZER,
+	queue q = {.files = files, .setup = setup, .large = PTHREAD_MUTEX_INITIALIZER,
+		   .mu = PTHREAD_MUTEX_INITIALIZER,
 		   .more = PTHREAD_COND_INITIALIZER, .room = PTHREAD_COND_INITIALIZER};
 	pthread_t t[MAX_WORKERS];
 	int rc = 0;
