@@ -300,7 +300,7 @@ class TestLibrary(Base):
             help_text = subprocess.run([str(CLI), "check", "--help"], capture_output=True,
                                        text=True).stdout
             for code, text in codes.items():
-                self.assertRegex(help_text, rf"\n  {code} +{text}\n")
+                self.assertRegex(help_text, rf"\n  {re.escape(code)} +{re.escape(text)}\n")
 
     def test_frontmatter(self):
         fm = courseq.frontmatter(ROOT / "content/src/content/course/07-module-7/04-multi-database-architecture.mdx")

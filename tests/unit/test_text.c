@@ -13,19 +13,11 @@
 static size_t reference_invalid_at(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t off = 0, k;
+	size_t off, k = 1;
 
-	while (off < len) {
-		if (p[off] < 0x80) {
-			off++;
-			continue;
-		}
-		k = cq_utf8_valid_length(p + off, len - off);
-		if (!k)
-			return off;
-		off += k;
-	}
-	return len;
+	for (off = 0; off < len && k; off += k)
+		k = p[off] < 0x80 ? 1 : cq_utf8_valid_length(p + off, len - off);
+	return k ? len : off;
 }
 
 static void utf8_pinned(void)
