@@ -7,5 +7,11 @@
 PYTHON ?= python3
 
 .PHONY: bench
-bench: $(B)/courseq $(TESTS_NODE_NPM_STAMP)
-	$(PYTHON) tests/bench/bench.py --courseq $(B)/courseq --out $(B)/bench
+bench: $(B)/courseq $(B)/bench/measure $(TESTS_NODE_NPM_STAMP)
+	$(PYTHON) tests/bench/bench.py --courseq $(B)/courseq --out $(B)/bench \
+		--measure $(B)/bench/measure
+
+# Runs a command and reports its time and peak memory (see the file).
+$(B)/bench/measure: tests/bench/measure.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< -o $@

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """courseq's benchmark harness (`make bench`): reports, never fails on speed.
 
-usage: bench.py [--courseq PATH] [--out DIR]
+usage: bench.py [--courseq PATH] [--out DIR] [--measure PATH]
 
 For synthetic courses of 1,000 and 10,000 lessons (and 50,000 with
 BENCH_LARGE=1), generated once by gen_course.py into OUT/course-N, it takes
@@ -24,7 +24,9 @@ made under the same load:
   peak RSS of the full index    largest course vs 1,000 lessons
   full index time               10,000 vs 1,000 lessons
 
-Prints one table and writes it as JSON to OUT/results.json.
+Every command is run by the measure helper (measure.c), which reports its
+time and its peak memory. Prints one table and writes it as JSON to
+OUT/results.json.
 """
 import argparse
 import hashlib
@@ -47,14 +49,20 @@ ARG_BYTES = 256 * 1024  # per cmark-gfm command line
 NODE = os.environ.get("NODE", "node")
 
 
+MEASURE = None  # the measure helper (measure.c), set by main
+
+
 def run(cmd, cwd=None):
-    """Runs cmd with its output discarded: (seconds, peak RSS in KiB, exit code)."""
-    start = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    seconds = time.perf_counter() - start
-    p.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss, p.returncode
+    """Runs cmd with its output discarded: (seconds, peak RSS in KiB, exit code).
+
+    Through the measure helper, started fresh: a child of this process
+    would count Python's own memory in its peak (see measure.c)."""
+    out = os.path.join(os.path.dirname(MEASURE), "measure.out")
+    p = subprocess.run([MEASURE, out, *cmd], cwd=cwd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        seconds, rss = f.read().split()
+    return float(seconds), int(rss), p.returncode
 
 
 def must(cmd, **kw):
@@ -235,7 +243,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--courseq", default=os.path.join(ROOT, "build", "courseq"))
     ap.add_argument("--out", default=os.path.join(ROOT, "build", "bench"))
+    ap.add_argument("--measure", default=os.path.join(ROOT, "build", "bench", "measure"),
+                    help="the measure helper, built from tests/bench/measure.c")
     a = ap.parse_args()
+    global MEASURE
+    MEASURE = os.path.abspath(a.measure)
+    if not os.access(MEASURE, os.X_OK):
+        sys.exit(f"bench: no measure helper at {MEASURE}: build it with make bench")
     runs = int(os.environ.get("BENCH_RUNS", "5"))
     remark_files = int(os.environ.get("BENCH_REMARK_FILES", "200"))
     sizes = [1000, 10000] + ([50000] if os.environ.get("BENCH_LARGE") == "1" else [])
