@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "db.h"
 #include "json.h"
 #include "search_index.h"
@@ -143,98 +144,87 @@ static char *fts_query(const char *text)
 	return q;
 }
 
-/* The best ?2 documents for ?1, best first: (rowid, rank). SQLite keeps
- * only the best ?2 as it goes (FTS5's own ORDER BY rank sorts every hit). */
-#define BEST(join)                                                              \
-	"SELECT f.rowid, cq_rank(f.search) AS r FROM fts.search f" join         \
-	" WHERE f.search MATCH ?1 ORDER BY r, f.rowid LIMIT ?2"
-/* Those documents (?2, their ranks by rowid) with their lessons' ids,
- * titles and snippets: a snippet is made for these rows only. */
-#define SHOWN(join)                                                                          \
-	"SELECT l.id AS id, l.title AS title,"                                               \
-	" replace(cq_snippet(f.search, '**', '**', '…', 16), char(10), ' · ') AS snippet,"  \
-	" cq_ranked(?2, f.rowid) AS rank FROM fts.search f" join                             \
-	" WHERE f.search MATCH ?1 AND cq_ranked(?2, f.rowid) IS NOT NULL"                    \
-	" ORDER BY 4, f.rowid"
+/* The hits of ?1, each ranked and kept in the set ?2 while among the best
+ * (cq_best): one pass over the hits, a snippet made only for those that
+ * may be shown. */
+#define BEST(join) "SELECT cq_best(f.search, ?2) FROM fts.search f" join " WHERE f.search MATCH ?1"
 /* When the snapshot has the search file and the index at one generation,
- * every document is its lesson's (and the best need no join). */
-#define AGREEING " JOIN lessons l ON l.lesson = f.rowid"
+ * every document is its lesson's. */
+#define AGREEING ""
 /* Otherwise (a refresh was killed between its two commits) a document
  * counts only while its lesson has the content it was made from. */
 #define CHECKED                                          \
 	" JOIN fts.docs d ON d.lesson = f.rowid"          \
 	" JOIN lessons l ON l.lesson = d.lesson AND l.hash = d.hash"
+/* The kept hits, ?1 a JSON array of [rowid, rank, snippet] best first,
+ * with their lessons' ids and titles. */
+#define SHOWN                                                                              \
+	"SELECT l.id AS id, l.title AS title, replace(j.value ->> 2, char(10), ' · ') AS snippet," \
+	" CAST(j.value ->> 1 AS REAL) AS rank FROM json_each(?1) j JOIN lessons l ON l.lesson = j.value ->> 0"   \
+	" ORDER BY j.key"
 
-/* The ranks of the best `limit` documents for q (all of them if limit is
- * not positive), sorted for cq_ranked. */
-static int best_ranks(courseq_db *db, const char *q, int limit, cq_ranked_entry **out, size_t *n)
+static int best_hits(courseq_db *db, const char *q, cq_best_set *set)
 {
 	sqlite3_stmt *st;
-	cq_ranked_entry *list = NULL;
-	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(db->db, db->fts_agrees ? BEST("") : BEST(CHECKED), -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(db->db, db->fts_agrees ? BEST(AGREEING) : BEST(CHECKED), -1, &st,
+			       NULL) != SQLITE_OK)
 		return cq_fail_sql(db, db->db, "searching");
 	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, limit > 0 ? limit : -1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cq_ranked_entry *grown = realloc(list, (cap = cap ? 2 * cap : 32) * sizeof(*list));
-
-			if (!grown) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			list = grown;
-		}
-		list[*n].rowid = sqlite3_column_int64(st, 0);
-		list[(*n)++].rank = sqlite3_column_double(st, 1);
-	}
-	if (rc != SQLITE_DONE) {
-		rc = rc == SQLITE_NOMEM ? cq_fail(db, COURSEQ_ENOMEM, "out of memory")
-					: cq_fail(db, COURSEQ_EDB, "%s", sqlite3_errmsg(db->db));
-		sqlite3_finalize(st);
-		free(list);
-		return rc;
-	}
+	sqlite3_bind_pointer(st, 2, set, "cq_best_set", NULL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	rc = rc == SQLITE_DONE ? COURSEQ_OK
+	     : rc == SQLITE_NOMEM ? cq_fail(db, COURSEQ_ENOMEM, "out of memory")
+				  : cq_fail(db, COURSEQ_EDB, "%s", sqlite3_errmsg(db->db));
 	sqlite3_finalize(st);
-	cq_rank_list(list, *n);
-	*out = list;
-	return COURSEQ_OK;
+	cq_best_sort(set);
+	return rc;
+}
+
+static char *hits_json(const cq_best_set *set)
+{
+	cq_buf b = CQ_BUF_INIT;
+	size_t i;
+
+	cq_buf_putc(&b, '[');
+	for (i = 0; i < set->n; i++) {
+		const cq_best_hit *h = &set->hits[i];
+
+		cq_buf_printf(&b, "%s[%lld,%.17g,", i ? "," : "", (long long)h->rowid, h->rank);
+		cq_json_cstr(&b, h->snippet);
+		cq_buf_putc(&b, ']');
+	}
+	cq_buf_putc(&b, ']');
+	return b.failed ? (cq_buf_free(&b), NULL) : cq_buf_detach(&b);
 }
 
 int courseq_search(courseq_rows **out, courseq_db *db, const char *text, int limit)
 {
 	sqlite3_stmt *st;
-	cq_ranked_entry *ranks;
-	char *q = fts_query(text);
-	size_t n;
+	cq_best_set set;
+	char *q = fts_query(text), *json = NULL;
 	int rc;
 
 	*out = NULL;
-	if (!q)
+	if (!q || cq_best_init(&set, limit > 0 ? (size_t)limit : 0) < 0) {
+		free(q);
 		return cq_fail(db, COURSEQ_ENOMEM, "out of memory");
-	cq_attach_search(db);
-	rc = best_ranks(db, q, limit, &ranks, &n);
-	if (rc != COURSEQ_OK) {
-		free(q);
-		return rc;
 	}
-	rc = sqlite3_prepare_v2(db->db, db->fts_agrees ? SHOWN(AGREEING) : SHOWN(CHECKED), -1,
-				&st, NULL);
-	if (rc != SQLITE_OK) {
-		free(q);
-		free(ranks);
+	cq_attach_search(db);
+	rc = best_hits(db, q, &set);
+	free(q);
+	if (rc == COURSEQ_OK && !(json = hits_json(&set)))
+		rc = cq_fail(db, COURSEQ_ENOMEM, "out of memory");
+	cq_best_free(&set);
+	if (rc != COURSEQ_OK)
+		return rc;
+	if (sqlite3_prepare_v2(db->db, SHOWN, -1, &st, NULL) != SQLITE_OK) {
+		free(json);
 		return cq_fail_sql(db, db->db, "searching");
 	}
-	sqlite3_bind_text(st, 1, q, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_blob64(st, 2, n ? (const void *)ranks : "", n * sizeof(*ranks), SQLITE_TRANSIENT);
-	free(q);
-	free(ranks);
+	sqlite3_bind_text(st, 1, json, -1, free);
 	return new_rows(out, db, db->db, st);
 }
 

@@ -71,18 +71,16 @@ static idf_data *query_idf(const Fts5ExtensionApi *api, Fts5Context *fts, int *r
 	return *rc == SQLITE_OK ? d : NULL;
 }
 
-/* cq_rank(search): lower is better, as FTS5's rank wants. Term
- * frequencies come from each phrase's position list as it is stored,
- * which costs less than FTS5's merged list of instances. */
-static void cq_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-		    int argc, sqlite3_value **argv)
+/* The BM25 score of the current row, higher is better. Term frequencies
+ * come from each phrase's position list as it is stored, which costs
+ * less than FTS5's merged list of instances. */
+static int score_of(const Fts5ExtensionApi *api, Fts5Context *fts, double *score)
 {
 	int tf[NCOLS];
 	idf_data *d;
-	double score = 0.0;
 	int p, c, rc;
 
-	(void)argc, (void)argv;
+	*score = 0.0;
 	d = query_idf(api, fts, &rc);
 	for (p = 0; rc == SQLITE_OK && p < d->nphrase; p++) {
 		Fts5PhraseIter it;
@@ -95,13 +93,23 @@ static void cq_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 				tf[col]++;
 		for (c = 0; c < NCOLS; c++)
 			if (tf[c])
-				score += d->idf[p] * weight[c] * tf[c] * (k1 + 1.0) / (tf[c] + k1);
+				*score += d->idf[p] * weight[c] * tf[c] * (k1 + 1.0) / (tf[c] + k1);
 	}
-	if (rc != SQLITE_OK) {
+	return rc;
+}
+
+/* cq_rank(search): lower is better, as FTS5's rank wants. */
+static void cq_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+		    int argc, sqlite3_value **argv)
+{
+	double score;
+	int rc = score_of(api, fts, &score);
+
+	(void)argc, (void)argv;
+	if (rc != SQLITE_OK)
 		sqlite3_result_error_code(ctx, rc);
-		return;
-	}
-	sqlite3_result_double(ctx, -score);
+	else
+		sqlite3_result_double(ctx, -score);
 }
 
 /* The fragment: tokens [first, first + ntokens) of one column, and the
@@ -231,24 +239,23 @@ static const char *text_arg(sqlite3_value **argv, int argc, int i, const char *f
 	return s ? s : fallback;
 }
 
-/* cq_snippet(search [, open, close, ellipsis, ntokens]). */
-static void cq_snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-		       int argc, sqlite3_value **argv)
+/* The current row's fragment, in *out (sqlite3_malloc'd; "" when no
+ * column has a hit). */
+static int snippet_of(const Fts5ExtensionApi *api, Fts5Context *fts, const char *const marks[3],
+		      int ntokens, char **out)
 {
-	const char *marks[3] = {text_arg(argv, argc, 0, "**"), text_arg(argv, argc, 1, "**"),
-				text_arg(argv, argc, 2, "…")};
-	int ntokens = argc > 3 ? sqlite3_value_int(argv[3]) : 16;
 	fragment f = {0, 0, 0, NULL, NULL, 0};
-	sqlite3_str *out = NULL;
+	sqlite3_str *str = NULL;
 	const char *text;
 	int col = 0, len = 0, rc, k;
 
+	*out = NULL;
 	if (ntokens < 1 || ntokens > 64)
 		ntokens = 16;
 	rc = choose(api, fts, ntokens, &col, &f.first);
 	if (rc == SQLITE_EMPTY) {
-		sqlite3_result_text(ctx, "", 0, SQLITE_STATIC);
-		return;
+		*out = sqlite3_mprintf("");
+		return *out ? SQLITE_OK : SQLITE_NOMEM;
 	}
 	if (rc == SQLITE_OK)
 		rc = api->xColumnText(fts, col, &text, &len);
@@ -267,54 +274,153 @@ static void cq_snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
 	if (rc == SQLITE_OK)
 		rc = mark_hits(api, fts, col, &f);
 	if (rc == SQLITE_OK) {
-		out = sqlite3_str_new(NULL);
-		render(&f, text, marks, out);
-		rc = sqlite3_str_errcode(out);
+		str = sqlite3_str_new(NULL);
+		render(&f, text, marks, str);
+		rc = sqlite3_str_errcode(str);
 	}
 	free(f.start);
+	*out = sqlite3_str_finish(str);
+	if (rc == SQLITE_OK && !*out)
+		rc = SQLITE_NOMEM;
 	if (rc != SQLITE_OK) {
-		sqlite3_free(sqlite3_str_finish(out));
+		sqlite3_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* cq_snippet(search [, open, close, ellipsis, ntokens]). */
+static void cq_snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+		       int argc, sqlite3_value **argv)
+{
+	const char *marks[3] = {text_arg(argv, argc, 0, "**"), text_arg(argv, argc, 1, "**"),
+				text_arg(argv, argc, 2, "…")};
+	char *text;
+	int rc = snippet_of(api, fts, marks, argc > 3 ? sqlite3_value_int(argv[3]) : 16, &text);
+
+	if (rc != SQLITE_OK)
+		sqlite3_result_error_code(ctx, rc);
+	else
+		sqlite3_result_text(ctx, text, -1, sqlite3_free);
+}
+
+/* ---- the best hits, in one pass ---- */
+
+/* Is a a better hit than b: a lower rank, then a lower rowid. */
+static int better(const cq_best_hit *a, const cq_best_hit *b)
+{
+	return a->rank < b->rank || (a->rank == b->rank && a->rowid < b->rowid);
+}
+
+/* The kept hits are a heap with the worst on top, while there is a limit. */
+static void sift_down(cq_best_hit *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t worst = i, l = 2 * i + 1, r = l + 1;
+		cq_best_hit t;
+
+		if (l < n && better(&h[worst], &h[l]))
+			worst = l;
+		if (r < n && better(&h[worst], &h[r]))
+			worst = r;
+		if (worst == i)
+			return;
+		t = h[i], h[i] = h[worst], h[worst] = t;
+		i = worst;
+	}
+}
+
+static void sift_up(cq_best_hit *h, size_t i)
+{
+	while (i > 0 && better(&h[(i - 1) / 2], &h[i])) {
+		cq_best_hit t = h[i];
+
+		h[i] = h[(i - 1) / 2];
+		h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+/* cq_best(search, set): ranks the row and keeps it in set when it is among
+ * the best; its snippet is made then, so only for rows that may be shown
+ * (about limit * ln(hits / limit) of them). Returns NULL. */
+static void cq_best(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+		    int argc, sqlite3_value **argv)
+{
+	static const char *const marks[3] = {"**", "**", "…"};
+	cq_best_set *set = argc > 0 ? sqlite3_value_pointer(argv[0], "cq_best_set") : NULL;
+	cq_best_hit hit;
+	double score;
+	int rc;
+
+	if (!set) {
+		sqlite3_result_error(ctx, "cq_best: no set", -1);
+		return;
+	}
+	rc = score_of(api, fts, &score);
+	hit.rowid = api->xRowid(fts);
+	hit.rank = -score;
+	hit.snippet = NULL;
+	if (rc == SQLITE_OK && set->limit && set->n == set->limit && !better(&hit, &set->hits[0]))
+		return; /* not among the best */
+	if (rc == SQLITE_OK)
+		rc = snippet_of(api, fts, marks, 16, &hit.snippet);
+	if (rc == SQLITE_OK && set->n == set->cap && !set->limit) {
+		size_t cap = set->cap ? 2 * set->cap : 64;
+		cq_best_hit *grown = realloc(set->hits, cap * sizeof(*grown));
+
+		if (!grown)
+			rc = SQLITE_NOMEM;
+		else
+			set->hits = grown, set->cap = cap;
+	}
+	if (rc != SQLITE_OK) {
+		sqlite3_free(hit.snippet);
 		sqlite3_result_error_code(ctx, rc);
 		return;
 	}
-	k = sqlite3_str_length(out);
-	sqlite3_result_text(ctx, sqlite3_str_finish(out), k, sqlite3_free);
-}
-
-/* cq_ranked(list, rowid): the rank list gives rowid, or NULL. list is a
- * blob of cq_ranked_entry sorted by rowid, as cq_rank_list makes it. */
-static void cq_ranked(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	const cq_ranked_entry *e = sqlite3_value_blob(argv[0]);
-	size_t lo = 0, hi = (size_t)sqlite3_value_bytes(argv[0]) / sizeof(*e);
-	sqlite3_int64 rowid = sqlite3_value_int64(argv[1]);
-
-	(void)argc;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (e[mid].rowid == rowid) {
-			sqlite3_result_double(ctx, e[mid].rank);
-			return;
-		}
-		if (e[mid].rowid < rowid)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (set->limit && set->n == set->limit) {
+		sqlite3_free(set->hits[0].snippet);
+		set->hits[0] = hit;
+		sift_down(set->hits, set->n, 0);
+		return;
 	}
+	set->hits[set->n] = hit;
+	if (set->limit)
+		sift_up(set->hits, set->n);
+	set->n++;
 }
 
-static int by_rowid(const void *a, const void *b)
+int cq_best_init(cq_best_set *set, size_t limit)
 {
-	const cq_ranked_entry *x = a, *y = b;
-
-	return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+	memset(set, 0, sizeof(*set));
+	set->limit = limit;
+	if (!limit)
+		return 0;
+	set->hits = malloc(limit * sizeof(*set->hits));
+	set->cap = limit;
+	return set->hits ? 0 : -1;
 }
 
-void cq_rank_list(cq_ranked_entry *list, size_t n)
+static int by_rank(const void *a, const void *b)
 {
-	if (n) /* an empty list may be NULL, which qsort may not be given */
-		qsort(list, n, sizeof(*list), by_rowid);
+	return better(a, b) ? -1 : better(b, a) ? 1 : 0;
+}
+
+void cq_best_sort(cq_best_set *set)
+{
+	if (set->n) /* an empty set may have no array, which qsort may not be given */
+		qsort(set->hits, set->n, sizeof(*set->hits), by_rank);
+}
+
+void cq_best_free(cq_best_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		sqlite3_free(set->hits[i].snippet);
+	free(set->hits);
+	memset(set, 0, sizeof(*set));
 }
 
 fts5_api *cq_fts5_api(sqlite3 *db)
@@ -337,8 +443,8 @@ int cq_search_functions(sqlite3 *db)
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
 	if (api->xCreateFunction(api, "cq_rank", NULL, cq_rank, NULL) != SQLITE_OK ||
-	    api->xCreateFunction(api, "cq_snippet", NULL, cq_snippet, NULL) != SQLITE_OK)
+	    api->xCreateFunction(api, "cq_snippet", NULL, cq_snippet, NULL) != SQLITE_OK ||
+	    api->xCreateFunction(api, "cq_best", NULL, cq_best, NULL) != SQLITE_OK)
 		return SQLITE_ERROR;
-	return sqlite3_create_function(db, "cq_ranked", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-				       NULL, cq_ranked, NULL, NULL);
+	return SQLITE_OK;
 }

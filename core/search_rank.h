@@ -1,9 +1,10 @@
 /* Ranking and snippets for full-text search, as FTS5 auxiliary functions
  * on a connection: cq_rank(search), BM25 without length normalisation
- * (title, headings and body weighted 10, 5, 1), and cq_snippet(search
- * [, open, close, ellipsis, ntokens]), a fragment of the best column;
- * and cq_ranked(list, rowid), a rank looked up in a list of ranks made
- * before, so that snippets are made only for the documents shown. */
+ * (title, headings and body weighted 10, 5, 1); cq_snippet(search
+ * [, open, close, ellipsis, ntokens]), a fragment of the best column; and
+ * cq_best(search, set), which keeps the best hits of a query, with their
+ * snippets, in set (bound with sqlite3_bind_pointer as "cq_best_set"), in
+ * one pass over the hits. */
 #ifndef COURSEQ_SEARCH_RANK_H
 #define COURSEQ_SEARCH_RANK_H
 
@@ -11,13 +12,23 @@
 
 #include <sqlite3.h>
 
-typedef struct cq_ranked_entry {
+typedef struct cq_best_hit {
 	sqlite3_int64 rowid;
-	double rank;
-} cq_ranked_entry;
+	double rank;   /* cq_rank's: lower is better */
+	char *snippet; /* sqlite3_malloc'd */
+} cq_best_hit;
 
-/* Sorts list as cq_ranked wants it, to be bound as a blob. */
-void cq_rank_list(cq_ranked_entry *list, size_t n);
+typedef struct cq_best_set {
+	size_t limit; /* 0: every hit */
+	size_t n, cap;
+	cq_best_hit *hits;
+} cq_best_set;
+
+/* -1 when out of memory. */
+int cq_best_init(cq_best_set *set, size_t limit);
+/* Best first (ties: lower rowid first). */
+void cq_best_sort(cq_best_set *set);
+void cq_best_free(cq_best_set *set);
 
 /* FTS5's API on db, NULL without FTS5. */
 fts5_api *cq_fts5_api(sqlite3 *db);

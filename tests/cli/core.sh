@@ -45,6 +45,14 @@ expect "search without hits" 1 "no lesson matches" "${C[@]}" search zzzqqqxxx
 expect "search --json" 0 '"snippet"' "${C[@]}" search --json pgoutput
 expect "a snippet marks the word found, inflected" 0 '\*\*слота\*\*' "${C[@]}" search слот
 expect "a snippet marks a whole phrase once" 0 '\*\*replication slot\*\*' "${C[@]}" search '"replication slot"'
+# The best n hits are kept as the hits go by: the first n of every hit, in
+# the same order, with the same snippets and ranks.
+hits() { "${C[@]}" --no-refresh search --json --limit "$1" kafka | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)[:int(sys.argv[1])]))' "$2"; }
+all=$("${C[@]}" --no-refresh search --json --limit 1000 kafka | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+[ "$all" -gt 20 ] && pass "kafka is in more lessons than a search shows ($all)" || fail "kafka is in more lessons than a search shows" "$all"
+for n in 1 3 20; do
+	same "search --limit $n: the first $n of every hit" "$(hits 1000 "$n")" "$(hits "$n" "$n")"
+done
 
 expect "query as a table" 0 "^module +n" "${C[@]}" query "SELECT module, count(*) AS n FROM lessons GROUP BY module"
 expect "query --tsv" 0 $'^7\t5$' "${C[@]}" query --tsv "SELECT module, count(*) FROM lessons WHERE module = 7"
