@@ -4,15 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Ranking and snippets for `courseq search`, as FTS5 auxiliary functions.
+/* Ranking and snippets for `courseq search`, as an FTS5 auxiliary
+ * function.
  *
  * FTS5's own bm25() reads every matching document's length from the
  * %_docsize table, one B-tree lookup a hit, and snippet() tokenizes every
  * column of a document to choose its fragment. A word found in every
- * lesson of a large course makes both dominate the search. cq_rank is
- * BM25 without length normalisation (b = 0: lessons are of like length),
- * so it reads only the hits' positions; cq_snippet tokenizes one column,
- * and only as far as the fragment it shows. */
+ * lesson of a large course makes both dominate the search. The score here
+ * is BM25 without length normalisation (b = 0: lessons are of like
+ * length), so it reads only the hits' positions; a snippet tokenizes one
+ * column, only as far as the fragment it shows, and only for a hit among
+ * the best. */
 
 enum { NCOLS = 3, MAX_PHRASES = 64, SCAN_INSTANCES = 256 };
 
@@ -96,20 +98,6 @@ static int score_of(const Fts5ExtensionApi *api, Fts5Context *fts, double *score
 				*score += d->idf[p] * weight[c] * tf[c] * (k1 + 1.0) / (tf[c] + k1);
 	}
 	return rc;
-}
-
-/* cq_rank(search): lower is better, as FTS5's rank wants. */
-static void cq_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-		    int argc, sqlite3_value **argv)
-{
-	double score;
-	int rc = score_of(api, fts, &score);
-
-	(void)argc, (void)argv;
-	if (rc != SQLITE_OK)
-		sqlite3_result_error_code(ctx, rc);
-	else
-		sqlite3_result_double(ctx, -score);
 }
 
 /* The fragment: tokens [first, first + ntokens) of one column, and the
@@ -232,13 +220,6 @@ static void render(const fragment *f, const char *text, const char *const marks[
 		sqlite3_str_appendall(out, marks[2]);
 }
 
-static const char *text_arg(sqlite3_value **argv, int argc, int i, const char *fallback)
-{
-	const char *s = i < argc ? (const char *)sqlite3_value_text(argv[i]) : NULL;
-
-	return s ? s : fallback;
-}
-
 /* The current row's fragment, in *out (sqlite3_malloc'd; "" when no
  * column has a hit). */
 static int snippet_of(const Fts5ExtensionApi *api, Fts5Context *fts, const char *const marks[3],
@@ -287,21 +268,6 @@ static int snippet_of(const Fts5ExtensionApi *api, Fts5Context *fts, const char 
 		*out = NULL;
 	}
 	return rc;
-}
-
-/* cq_snippet(search [, open, close, ellipsis, ntokens]). */
-static void cq_snippet(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
-		       int argc, sqlite3_value **argv)
-{
-	const char *marks[3] = {text_arg(argv, argc, 0, "**"), text_arg(argv, argc, 1, "**"),
-				text_arg(argv, argc, 2, "…")};
-	char *text;
-	int rc = snippet_of(api, fts, marks, argc > 3 ? sqlite3_value_int(argv[3]) : 16, &text);
-
-	if (rc != SQLITE_OK)
-		sqlite3_result_error_code(ctx, rc);
-	else
-		sqlite3_result_text(ctx, text, -1, sqlite3_free);
 }
 
 /* ---- the best hits, in one pass ---- */
@@ -442,9 +408,5 @@ int cq_search_functions(sqlite3 *db)
 
 	if (!api || api->iVersion < 2)
 		return SQLITE_ERROR;
-	if (api->xCreateFunction(api, "cq_rank", NULL, cq_rank, NULL) != SQLITE_OK ||
-	    api->xCreateFunction(api, "cq_snippet", NULL, cq_snippet, NULL) != SQLITE_OK ||
-	    api->xCreateFunction(api, "cq_best", NULL, cq_best, NULL) != SQLITE_OK)
-		return SQLITE_ERROR;
-	return SQLITE_OK;
+	return api->xCreateFunction(api, "cq_best", NULL, cq_best, NULL);
 }
