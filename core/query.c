@@ -145,8 +145,8 @@ static char *fts_query(const char *text)
 }
 
 /* The hits of ?1, each ranked and kept in the set ?2 while among the best
- * (cq_best): one pass over the hits, a snippet made only for those that
- * may be shown. */
+ * (cq_best): one pass over the hits; snippets are made afterwards, only
+ * for those shown. */
 #define BEST(join) "SELECT cq_best(f.search, ?2) FROM fts.search f" join " WHERE f.search MATCH ?1"
 /* When the snapshot has the search file and the index at one generation,
  * every document is its lesson's. */
@@ -180,6 +180,8 @@ static int best_hits(courseq_db *db, const char *q, cq_best_set *set)
 				  : cq_fail(db, COURSEQ_EDB, "%s", sqlite3_errmsg(db->db));
 	sqlite3_finalize(st);
 	cq_best_sort(set);
+	if (rc == COURSEQ_OK && cq_best_snippets(set, db->db, "fts.search") != SQLITE_OK)
+		rc = cq_fail_sql(db, db->db, "making snippets");
 	return rc;
 }
 

@@ -14,14 +14,13 @@
 #define CQ_SEARCH_VERSION 1
 #define CQ_SEARCH_VERSION_TEXT "1"
 
-/* Russian must be searchable: unicode61 with diacritics removed folds case
- * for Cyrillic too. Titles weigh most, then headings; set as the table's
- * rank, so ORDER BY rank LIMIT n ranks inside FTS5. */
+/* Titles weigh most, then headings; set as the table's rank, so ORDER BY
+ * rank LIMIT n ranks inside FTS5. */
 static const char schema[] =
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
 	"CREATE TABLE docs (lesson INTEGER PRIMARY KEY, hash TEXT NOT NULL);"
 	"CREATE VIRTUAL TABLE search USING fts5(title, headings, body,"
-	" tokenize = 'unicode61 remove_diacritics 2');"
+	" tokenize = '" CQ_SEARCH_TOKENIZE "');"
 	"INSERT INTO search(search, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');";
 
 /* How much text may wait for the writer before the refresh waits for it:

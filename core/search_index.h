@@ -17,6 +17,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The search table's tokenizer and its arguments, as its schema names
+ * them: Russian must be searchable, and unicode61 with diacritics removed
+ * folds case for Cyrillic too. */
+#define CQ_SEARCH_TOKENIZE "unicode61 remove_diacritics 2"
+
 /* The search file of an index file. */
 void cq_search_path(char *out, size_t n, const char *index_path);
 

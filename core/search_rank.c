@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Ranking and snippets for `courseq search`, as an FTS5 auxiliary
- * function.
+/* Ranking for `courseq search`, as an FTS5 auxiliary function, and the
+ * best hits' snippets (search_snippet.c).
  *
  * FTS5's own bm25() reads every matching document's length from the
  * %_docsize table, one B-tree lookup a hit, and snippet() tokenizes every
@@ -13,10 +13,9 @@
  * lesson of a large course makes both dominate the search. The score here
  * is BM25 without length normalisation (b = 0: lessons are of like
  * length), so it reads only the hits' positions; a snippet tokenizes one
- * column, only as far as the fragment it shows, and only for a hit among
- * the best. */
+ * column, only as far as the fragment it shows, and only for a hit shown. */
 
-enum { NCOLS = 3, MAX_PHRASES = 64, SCAN_INSTANCES = 256 };
+enum { NCOLS = 3, MAX_PHRASES = 64 };
 
 /* Title, headings, body: the weights bm25(10.0, 5.0, 1.0) had. */
 static const double weight[NCOLS] = {10.0, 5.0, 1.0};
@@ -24,6 +23,7 @@ static const double k1 = 1.2;
 
 typedef struct idf_data {
 	int nphrase;
+	int walk_lists; /* see term_frequencies: 1 yes, 0 no, -1 not yet known */
 	double idf[MAX_PHRASES];
 } idf_data;
 
@@ -54,6 +54,7 @@ static idf_data *query_idf(const Fts5ExtensionApi *api, Fts5Context *fts, int *r
 		return NULL;
 	}
 	d->nphrase = api->xPhraseCount(fts);
+	d->walk_lists = -1;
 	if (d->nphrase > MAX_PHRASES)
 		d->nphrase = MAX_PHRASES;
 	d->idf[0] = 1.0;
@@ -73,199 +74,98 @@ static idf_data *query_idf(const Fts5ExtensionApi *api, Fts5Context *fts, int *r
 	return *rc == SQLITE_OK ? d : NULL;
 }
 
-/* The BM25 score of the current row, higher is better. Term frequencies
- * come from each phrase's position list as it is stored, which costs
- * less than FTS5's merged list of instances. */
-static int score_of(const Fts5ExtensionApi *api, Fts5Context *fts, double *score)
+/* One varint of FTS5's position lists (SQLite's format: seven bits a byte,
+ * high first; read no further than end). */
+static const unsigned char *get_varint32(const unsigned char *a, const unsigned char *end,
+					 unsigned *v)
 {
-	int tf[NCOLS];
-	idf_data *d;
-	int p, c, rc;
+	unsigned x = 0;
+	int i;
 
-	*score = 0.0;
-	d = query_idf(api, fts, &rc);
-	for (p = 0; rc == SQLITE_OK && p < d->nphrase; p++) {
-		Fts5PhraseIter it;
-		int col, off;
-
-		memset(tf, 0, sizeof(tf));
-		rc = api->xPhraseFirst(fts, p, &it, &col, &off);
-		for (; rc == SQLITE_OK && col >= 0; api->xPhraseNext(fts, &it, &col, &off))
-			if (col < NCOLS)
-				tf[col]++;
-		for (c = 0; c < NCOLS; c++)
-			if (tf[c])
-				*score += d->idf[p] * weight[c] * tf[c] * (k1 + 1.0) / (tf[c] + k1);
+	for (i = 0; i < 5 && a < end; i++) {
+		x = (x << 7) | (*a & 0x7f);
+		if (!(*a++ & 0x80))
+			break;
 	}
-	return rc;
+	*v = x;
+	return a;
 }
 
-/* The fragment: tokens [first, first + ntokens) of one column, and the
- * byte span each of them covers, found by tokenizing no further. */
-typedef struct fragment {
-	int first, ntokens, seen;
-	int *start, *end;        /* per token of the fragment; -1: not reached */
-	unsigned long long hits; /* bit k: token first + k is a hit */
-} fragment;
-
-static int on_token(void *user, int flags, const char *token, int ntoken, int start, int end)
+/* The phrase's instances in each column of the row, from the iterator the
+ * API walks; with walk, by reading its list of positions directly. That
+ * list, once xPhraseFirst has returned the first instance, is the bytes
+ * [it.a, it.b): a varint (offset + 2 from the last) an instance, and 1,
+ * the column, for a change of column. The API's xPhraseNext reads the
+ * same bytes one call an instance; a word in every lesson of a large
+ * course made those calls half the search. */
+static int term_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts, int p, int walk,
+			    int tf[NCOLS])
 {
-	fragment *f = user;
-	int k = f->seen - f->first;
+	Fts5PhraseIter it;
+	int col, off, rc;
 
-	(void)token, (void)ntoken;
-	if (flags & FTS5_TOKEN_COLOCATED)
+	memset(tf, 0, NCOLS * sizeof(*tf));
+	rc = api->xPhraseFirst(fts, p, &it, &col, &off);
+	if (rc != SQLITE_OK || col < 0)
+		return rc;
+	if (!walk) {
+		for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+			if (col < NCOLS)
+				tf[col]++;
 		return SQLITE_OK;
-	f->seen++;
-	if (k >= f->ntokens)
-		return SQLITE_DONE; /* past the fragment: stop here */
-	if (k >= 0) {
-		f->start[k] = start;
-		f->end[k] = end;
+	}
+	if (col < NCOLS)
+		tf[col]++;
+	while (it.a < it.b) {
+		unsigned v;
+
+		it.a = get_varint32(it.a, it.b, &v);
+		if (v == 1) {
+			it.a = get_varint32(it.a, it.b, &v);
+			col = (int)v;
+			continue;
+		}
+		if (col < NCOLS)
+			tf[col]++;
 	}
 	return SQLITE_OK;
 }
 
-/* The column to show (the body first: the title is shown beside every hit)
- * and the first token of the window holding the most distinct phrases. */
-static int choose(const Fts5ExtensionApi *api, Fts5Context *fts, int ntokens, int *col_out,
-		  int *first_out)
+/* Whether term_frequencies may read the lists directly: on the query's
+ * first row, when it gives what the API gives for every phrase (an SQLite
+ * whose iterator meant something else would fail it). */
+static int lists_walkable(const Fts5ExtensionApi *api, Fts5Context *fts, idf_data *d, int *rc)
 {
-	static const int preference[NCOLS] = {2, 1, 0};
-	int n = 0, i, j, k, rc = api->xInstCount(fts, &n);
+	int p, by_api[NCOLS], walked[NCOLS];
 
-	for (k = 0; rc == SQLITE_OK && k < NCOLS; k++) {
-		int best = 0, scanned = 0;
-
-		for (i = 0; rc == SQLITE_OK && i < n && scanned < SCAN_INSTANCES; i++) {
-			int p, c, off, distinct = 0;
-			unsigned long long mask = 0;
-
-			rc = api->xInst(fts, i, &p, &c, &off);
-			if (rc != SQLITE_OK || c != preference[k])
-				continue;
-			scanned++;
-			for (j = i; rc == SQLITE_OK && j < n; j++) {
-				int p2, c2, off2;
-
-				rc = api->xInst(fts, j, &p2, &c2, &off2);
-				if (c2 != c || off2 >= off + ntokens)
-					break;
-				if (!(mask & (1ULL << (p2 % 64))))
-					distinct++;
-				mask |= 1ULL << (p2 % 64);
-			}
-			if (distinct > best) {
-				best = distinct;
-				*col_out = c;
-				/* A little context before the first hit. */
-				*first_out = off > ntokens / 4 ? off - ntokens / 4 : 0;
-			}
-		}
-		if (best)
-			return rc;
+	if (d->walk_lists >= 0)
+		return d->walk_lists;
+	d->walk_lists = 1;
+	for (p = 0; *rc == SQLITE_OK && p < d->nphrase; p++) {
+		*rc = term_frequencies(api, fts, p, 0, by_api);
+		if (*rc == SQLITE_OK)
+			*rc = term_frequencies(api, fts, p, 1, walked);
+		if (memcmp(by_api, walked, sizeof(walked)))
+			d->walk_lists = 0;
 	}
-	return rc == SQLITE_OK ? SQLITE_EMPTY : rc;
+	return d->walk_lists;
 }
 
-/* Which tokens of the fragment are hits, every token of a phrase (ntokens
- * is at most 64). */
-static int mark_hits(const Fts5ExtensionApi *api, Fts5Context *fts, int col, fragment *f)
+/* The BM25 score of the current row, higher is better. */
+static int score_of(const Fts5ExtensionApi *api, Fts5Context *fts, double *score)
 {
-	int n = 0, i, p, c, off, k, rc = api->xInstCount(fts, &n);
+	int tf[NCOLS];
+	idf_data *d;
+	int p, c, walk, rc;
 
-	for (i = 0; rc == SQLITE_OK && i < n; i++) {
-		rc = api->xInst(fts, i, &p, &c, &off);
-		if (rc != SQLITE_OK || c != col)
-			continue;
-		for (k = off; k < off + api->xPhraseSize(fts, p); k++)
-			if (k >= f->first && k < f->first + f->ntokens)
-				f->hits |= 1ULL << (k - f->first);
-	}
-	return rc;
-}
-
-static void append(sqlite3_str *out, const char *s, int n)
-{
-	if (n > 0)
-		sqlite3_str_append(out, s, n);
-}
-
-/* Writes the fragment's text, hits between open and close, with the
- * ellipsis where text before or after was left out. */
-static void render(const fragment *f, const char *text, const char *const marks[3],
-		   sqlite3_str *out)
-{
-	int k, pos;
-
-	if (f->ntokens < 1 || f->start[0] < 0)
-		return;
-	if (f->first > 0)
-		sqlite3_str_appendall(out, marks[2]);
-	pos = f->start[0];
-	/* Adjacent hits share one pair of marks: **replication slot**. */
-	for (k = 0; k < f->ntokens && f->start[k] >= 0; k++) {
-		int hit = (f->hits >> k) & 1, before = k > 0 && ((f->hits >> (k - 1)) & 1);
-		int after = k + 1 < f->ntokens && f->start[k + 1] >= 0 && ((f->hits >> (k + 1)) & 1);
-
-		append(out, text + pos, f->start[k] - pos);
-		if (hit && !before)
-			sqlite3_str_appendall(out, marks[0]);
-		append(out, text + f->start[k], f->end[k] - f->start[k]);
-		if (hit && !after)
-			sqlite3_str_appendall(out, marks[1]);
-		pos = f->end[k];
-	}
-	if (f->seen > f->first + k) /* tokens after the fragment */
-		sqlite3_str_appendall(out, marks[2]);
-}
-
-/* The current row's fragment, in *out (sqlite3_malloc'd; "" when no
- * column has a hit). */
-static int snippet_of(const Fts5ExtensionApi *api, Fts5Context *fts, const char *const marks[3],
-		      int ntokens, char **out)
-{
-	fragment f = {0, 0, 0, NULL, NULL, 0};
-	sqlite3_str *str = NULL;
-	const char *text;
-	int col = 0, len = 0, rc, k;
-
-	*out = NULL;
-	if (ntokens < 1 || ntokens > 64)
-		ntokens = 16;
-	rc = choose(api, fts, ntokens, &col, &f.first);
-	if (rc == SQLITE_EMPTY) {
-		*out = sqlite3_mprintf("");
-		return *out ? SQLITE_OK : SQLITE_NOMEM;
-	}
-	if (rc == SQLITE_OK)
-		rc = api->xColumnText(fts, col, &text, &len);
-	f.ntokens = ntokens;
-	f.start = malloc(2 * (size_t)ntokens * sizeof(int));
-	if (rc == SQLITE_OK && !f.start)
-		rc = SQLITE_NOMEM;
-	if (rc == SQLITE_OK) {
-		f.end = f.start + ntokens;
-		for (k = 0; k < ntokens; k++)
-			f.start[k] = f.end[k] = -1;
-		rc = api->xTokenize(fts, text, len, &f, on_token);
-		if (rc == SQLITE_DONE)
-			rc = SQLITE_OK;
-	}
-	if (rc == SQLITE_OK)
-		rc = mark_hits(api, fts, col, &f);
-	if (rc == SQLITE_OK) {
-		str = sqlite3_str_new(NULL);
-		render(&f, text, marks, str);
-		rc = sqlite3_str_errcode(str);
-	}
-	free(f.start);
-	*out = sqlite3_str_finish(str);
-	if (rc == SQLITE_OK && !*out)
-		rc = SQLITE_NOMEM;
-	if (rc != SQLITE_OK) {
-		sqlite3_free(*out);
-		*out = NULL;
+	*score = 0.0;
+	d = query_idf(api, fts, &rc);
+	walk = rc == SQLITE_OK ? lists_walkable(api, fts, d, &rc) : 0;
+	for (p = 0; rc == SQLITE_OK && p < d->nphrase; p++) {
+		rc = term_frequencies(api, fts, p, walk, tf);
+		for (c = 0; rc == SQLITE_OK && c < NCOLS; c++)
+			if (tf[c])
+				*score += d->idf[p] * weight[c] * tf[c] * (k1 + 1.0) / (tf[c] + k1);
 	}
 	return rc;
 }
@@ -308,12 +208,11 @@ static void sift_up(cq_best_hit *h, size_t i)
 }
 
 /* cq_best(search, set): ranks the row and keeps it in set when it is among
- * the best; its snippet is made then, so only for rows that may be shown
- * (about limit * ln(hits / limit) of them). Returns NULL. */
+ * the best, with its snippet planned (about limit * ln(hits / limit) rows
+ * are). Returns NULL. */
 static void cq_best(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 		    int argc, sqlite3_value **argv)
 {
-	static const char *const marks[3] = {"**", "**", "…"};
 	cq_best_set *set = argc > 0 ? sqlite3_value_pointer(argv[0], "cq_best_set") : NULL;
 	cq_best_hit hit;
 	double score;
@@ -330,7 +229,7 @@ static void cq_best(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 	if (rc == SQLITE_OK && set->limit && set->n == set->limit && !better(&hit, &set->hits[0]))
 		return; /* not among the best */
 	if (rc == SQLITE_OK)
-		rc = snippet_of(api, fts, marks, 16, &hit.snippet);
+		rc = cq_snippet_plan_of(api, fts, &hit.plan);
 	if (rc == SQLITE_OK && set->n == set->cap && !set->limit) {
 		size_t cap = set->cap ? 2 * set->cap : 64;
 		cq_best_hit *grown = realloc(set->hits, cap * sizeof(*grown));
@@ -341,12 +240,10 @@ static void cq_best(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 			set->hits = grown, set->cap = cap;
 	}
 	if (rc != SQLITE_OK) {
-		sqlite3_free(hit.snippet);
 		sqlite3_result_error_code(ctx, rc);
 		return;
 	}
 	if (set->limit && set->n == set->limit) {
-		sqlite3_free(set->hits[0].snippet);
 		set->hits[0] = hit;
 		sift_down(set->hits, set->n, 0);
 		return;
@@ -377,6 +274,18 @@ void cq_best_sort(cq_best_set *set)
 {
 	if (set->n) /* an empty set may have no array, which qsort may not be given */
 		qsort(set->hits, set->n, sizeof(*set->hits), by_rank);
+}
+
+int cq_best_snippets(cq_best_set *set, sqlite3 *db, const char *table)
+{
+	cq_snippet_maker *m = NULL;
+	size_t i;
+	int rc = set->n ? cq_snippet_maker_open(&m, db, table) : SQLITE_OK;
+
+	for (i = 0; rc == SQLITE_OK && i < set->n; i++)
+		rc = cq_snippet_make(m, set->hits[i].rowid, &set->hits[i].plan, &set->hits[i].snippet);
+	cq_snippet_maker_close(m);
+	return rc;
 }
 
 void cq_best_free(cq_best_set *set)

@@ -1,0 +1,245 @@
+#include "search_snippet.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "search_index.h"
+#include "search_rank.h"
+
+enum { NCOLS = 3, SCAN_INSTANCES = 256, MAX_TOKENIZE_ARGS = 8 };
+
+/* ---- the plan, from the row's matches ---- */
+
+/* The column to show (the body first) and the first token of the window
+ * holding the most distinct phrases; SQLITE_EMPTY when no column has one. */
+static int choose(const Fts5ExtensionApi *api, Fts5Context *fts, cq_snippet_plan *plan)
+{
+	static const int preference[NCOLS] = {2, 1, 0};
+	const int ntokens = CQ_SNIPPET_TOKENS;
+	int n = 0, i, j, k, rc = api->xInstCount(fts, &n);
+
+	for (k = 0; rc == SQLITE_OK && k < NCOLS; k++) {
+		int best = 0, scanned = 0;
+
+		for (i = 0; rc == SQLITE_OK && i < n && scanned < SCAN_INSTANCES; i++) {
+			int p, c, off, distinct = 0;
+			unsigned long long mask = 0;
+
+			rc = api->xInst(fts, i, &p, &c, &off);
+			if (rc != SQLITE_OK || c != preference[k])
+				continue;
+			scanned++;
+			for (j = i; rc == SQLITE_OK && j < n; j++) {
+				int p2, c2, off2;
+
+				rc = api->xInst(fts, j, &p2, &c2, &off2);
+				if (c2 != c || off2 >= off + ntokens)
+					break;
+				if (!(mask & (1ULL << (p2 % 64))))
+					distinct++;
+				mask |= 1ULL << (p2 % 64);
+			}
+			if (distinct > best) {
+				best = distinct;
+				plan->col = c;
+				/* A little context before the first hit. */
+				plan->first = off > ntokens / 4 ? off - ntokens / 4 : 0;
+			}
+		}
+		if (best)
+			return rc;
+	}
+	return rc == SQLITE_OK ? SQLITE_EMPTY : rc;
+}
+
+/* Which tokens of the fragment matched, every token of a phrase. */
+static int mark_hits(const Fts5ExtensionApi *api, Fts5Context *fts, cq_snippet_plan *plan)
+{
+	int n = 0, i, p, c, off, k, rc = api->xInstCount(fts, &n);
+
+	for (i = 0; rc == SQLITE_OK && i < n; i++) {
+		rc = api->xInst(fts, i, &p, &c, &off);
+		if (rc != SQLITE_OK || c != plan->col)
+			continue;
+		for (k = off; k < off + api->xPhraseSize(fts, p); k++)
+			if (k >= plan->first && k < plan->first + CQ_SNIPPET_TOKENS)
+				plan->hits |= 1ULL << (k - plan->first);
+	}
+	return rc;
+}
+
+int cq_snippet_plan_of(const Fts5ExtensionApi *api, Fts5Context *fts, cq_snippet_plan *plan)
+{
+	int rc;
+
+	plan->col = -1;
+	plan->first = 0;
+	plan->hits = 0;
+	rc = choose(api, fts, plan);
+	if (rc == SQLITE_EMPTY)
+		return SQLITE_OK;
+	return rc == SQLITE_OK ? mark_hits(api, fts, plan) : rc;
+}
+
+/* ---- the snippet, from the column's text ---- */
+
+struct cq_snippet_maker {
+	sqlite3_stmt *text;    /* the row's columns */
+	fts5_tokenizer api;    /* the search table's tokenizer */
+	Fts5Tokenizer *tokenizer;
+};
+
+/* The fragment: tokens [first, first + CQ_SNIPPET_TOKENS) of one column,
+ * and the byte span each of them covers, found by tokenizing no further. */
+typedef struct fragment {
+	int first, seen;
+	int start[CQ_SNIPPET_TOKENS], end[CQ_SNIPPET_TOKENS]; /* -1: not reached */
+} fragment;
+
+static int on_token(void *user, int flags, const char *token, int ntoken, int start, int end)
+{
+	fragment *f = user;
+	int k = f->seen - f->first;
+
+	(void)token, (void)ntoken;
+	if (flags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK;
+	f->seen++;
+	if (k >= CQ_SNIPPET_TOKENS)
+		return SQLITE_DONE; /* past the fragment: stop here */
+	if (k >= 0) {
+		f->start[k] = start;
+		f->end[k] = end;
+	}
+	return SQLITE_OK;
+}
+
+static void append(sqlite3_str *out, const char *s, int n)
+{
+	if (n > 0)
+		sqlite3_str_append(out, s, n);
+}
+
+/* Writes the fragment's text, hits in bold, with an ellipsis where text
+ * before or after was left out. */
+static void render(const fragment *f, unsigned long long hits, const char *text,
+		   sqlite3_str *out)
+{
+	static const char *const open = "**", *const close = "**", *const ellipsis = "…";
+	const int ntokens = CQ_SNIPPET_TOKENS;
+	int k, pos;
+
+	if (f->start[0] < 0)
+		return;
+	if (f->first > 0)
+		sqlite3_str_appendall(out, ellipsis);
+	pos = f->start[0];
+	/* Adjacent hits share one pair of marks: **replication slot**. */
+	for (k = 0; k < ntokens && f->start[k] >= 0; k++) {
+		int hit = (hits >> k) & 1, before = k > 0 && ((hits >> (k - 1)) & 1);
+		int after = k + 1 < ntokens && f->start[k + 1] >= 0 && ((hits >> (k + 1)) & 1);
+
+		append(out, text + pos, f->start[k] - pos);
+		if (hit && !before)
+			sqlite3_str_appendall(out, open);
+		append(out, text + f->start[k], f->end[k] - f->start[k]);
+		if (hit && !after)
+			sqlite3_str_appendall(out, close);
+		pos = f->end[k];
+	}
+	if (f->seen > f->first + k) /* tokens after the fragment */
+		sqlite3_str_appendall(out, ellipsis);
+}
+
+/* The tokenizer the search table names, made as its schema makes it. */
+static int open_tokenizer(cq_snippet_maker *m, sqlite3 *db)
+{
+	char spec[] = CQ_SEARCH_TOKENIZE;
+	const char *argv[MAX_TOKENIZE_ARGS];
+	fts5_api *fts = cq_fts5_api(db);
+	void *user = NULL;
+	char *p = spec;
+	int argc = 0, rc;
+
+	if (!fts)
+		return SQLITE_ERROR;
+	while (*p && argc < MAX_TOKENIZE_ARGS) {
+		argv[argc++] = p;
+		p += strcspn(p, " ");
+		if (*p)
+			*p++ = '\0';
+	}
+	rc = fts->xFindTokenizer(fts, argv[0], &user, &m->api);
+	return rc == SQLITE_OK ? m->api.xCreate(user, argv + 1, argc - 1, &m->tokenizer) : rc;
+}
+
+int cq_snippet_maker_open(cq_snippet_maker **out, sqlite3 *db, const char *table)
+{
+	cq_snippet_maker *m = calloc(1, sizeof(*m));
+	char *sql = sqlite3_mprintf("SELECT title, headings, body FROM %s WHERE rowid = ?", table);
+	int rc = m && sql ? SQLITE_OK : SQLITE_NOMEM;
+
+	*out = NULL;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db, sql, -1, &m->text, NULL);
+	if (rc == SQLITE_OK)
+		rc = open_tokenizer(m, db);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK && m)
+		cq_snippet_maker_close(m);
+	else
+		*out = m;
+	return rc;
+}
+
+int cq_snippet_make(cq_snippet_maker *m, sqlite3_int64 rowid, const cq_snippet_plan *plan,
+		    char **out)
+{
+	sqlite3_str *str = sqlite3_str_new(NULL);
+	fragment f;
+	int rc = SQLITE_OK, k;
+
+	*out = NULL;
+	sqlite3_bind_int64(m->text, 1, rowid);
+	if (plan->col >= 0 && plan->col < NCOLS && (rc = sqlite3_step(m->text)) == SQLITE_ROW) {
+		const char *text = (const char *)sqlite3_column_text(m->text, plan->col);
+		int len = sqlite3_column_bytes(m->text, plan->col);
+
+		f.first = plan->first;
+		f.seen = 0;
+		for (k = 0; k < CQ_SNIPPET_TOKENS; k++)
+			f.start[k] = f.end[k] = -1;
+		rc = text ? m->api.xTokenize(m->tokenizer, &f, FTS5_TOKENIZE_AUX, text, len, on_token)
+			  : SQLITE_OK;
+		if (rc == SQLITE_OK || rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+			if (text)
+				render(&f, plan->hits, text, str);
+		}
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK; /* the row is gone: a refresh came between */
+	}
+	sqlite3_reset(m->text);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_str_errcode(str);
+	*out = sqlite3_str_finish(str);
+	if (rc == SQLITE_OK && !*out)
+		*out = sqlite3_mprintf(""); /* nothing was appended */
+	if (rc == SQLITE_OK && !*out)
+		rc = SQLITE_NOMEM;
+	if (rc != SQLITE_OK) {
+		sqlite3_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+void cq_snippet_maker_close(cq_snippet_maker *m)
+{
+	if (!m)
+		return;
+	if (m->tokenizer)
+		m->api.xDelete(m->tokenizer);
+	sqlite3_finalize(m->text);
+	free(m);
+}
