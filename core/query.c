@@ -146,16 +146,22 @@ static char *fts_query(const char *text)
 
 /* The hits of ?1, each ranked and kept in the set ?2 while among the best
  * (cq_best): one pass over the hits; snippets are made afterwards, only
- * for those shown. */
-#define BEST(join) "SELECT cq_best(f.search, ?2) FROM fts.search f" join " WHERE f.search MATCH ?1"
-/* When the snapshot has the search file and the index at one generation,
- * every document is its lesson's. */
-#define AGREEING ""
+ * for those shown.
+ *
+ * When the snapshot has the search file and the index at one generation,
+ * every document is its lesson's. cq_best is then a condition (it returns
+ * NULL), so that one sqlite3_step makes the whole pass: a word in all
+ * 50,000 lessons returned 50,000 rows. */
+#define BEST_AGREEING "SELECT 1 FROM fts.search f WHERE f.search MATCH ?1 AND cq_best(f.search, ?2)"
 /* Otherwise (a refresh was killed between its two commits) a document
- * counts only while its lesson has the content it was made from. */
-#define CHECKED                                          \
-	" JOIN fts.docs d ON d.lesson = f.rowid"          \
-	" JOIN lessons l ON l.lesson = d.lesson AND l.hash = d.hash"
+ * counts only while its lesson has the content it was made from; cq_best
+ * is in the result, for SQLite would test a condition on f alone before
+ * the joins. */
+#define BEST_CHECKED                                                \
+	"SELECT cq_best(f.search, ?2) FROM fts.search f"            \
+	" JOIN fts.docs d ON d.lesson = f.rowid"                     \
+	" JOIN lessons l ON l.lesson = d.lesson AND l.hash = d.hash" \
+	" WHERE f.search MATCH ?1"
 /* The kept hits, ?1 a JSON array of [rowid, rank, snippet] best first,
  * with their lessons' ids and titles. */
 #define SHOWN                                                                              \
@@ -168,7 +174,7 @@ static int best_hits(courseq_db *db, const char *q, cq_best_set *set)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(db->db, db->fts_agrees ? BEST(AGREEING) : BEST(CHECKED), -1, &st,
+	if (sqlite3_prepare_v2(db->db, db->fts_agrees ? BEST_AGREEING : BEST_CHECKED, -1, &st,
 			       NULL) != SQLITE_OK)
 		return cq_fail_sql(db, db->db, "searching");
 	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
