@@ -91,13 +91,41 @@ static const unsigned char *get_varint32(const unsigned char *a, const unsigned 
 	return a;
 }
 
+/* Adds the instances in the position list [a, end) to tf, from column
+ * col on. A varint is an instance (offset + 2 from the last), or 1 and
+ * the next column's number; a byte below 0x80 ends a varint, so counting
+ * those counts instances, but for changes of column. */
+static void count_instances(const unsigned char *a, const unsigned char *end, int col,
+			    int tf[NCOLS])
+{
+	int n = 0, at_start = 1;
+
+	while (a < end) {
+		unsigned char c = *a++;
+
+		if (c == 1 && at_start) {
+			unsigned next;
+
+			if (col < NCOLS)
+				tf[col] += n;
+			n = 0;
+			a = get_varint32(a, end, &next);
+			col = next < NCOLS ? (int)next : NCOLS;
+			continue;
+		}
+		at_start = c < 0x80;
+		n += at_start;
+	}
+	if (col < NCOLS)
+		tf[col] += n;
+}
+
 /* The phrase's instances in each column of the row, from the iterator the
- * API walks; with walk, by reading its list of positions directly. That
- * list, once xPhraseFirst has returned the first instance, is the bytes
- * [it.a, it.b): a varint (offset + 2 from the last) an instance, and 1,
- * the column, for a change of column. The API's xPhraseNext reads the
- * same bytes one call an instance; a word in every lesson of a large
- * course made those calls half the search. */
+ * API walks; with walk, by reading its list of positions directly: once
+ * xPhraseFirst has returned the first instance, the rest of the list is
+ * the bytes [it.a, it.b). The API's xPhraseNext reads them one call an
+ * instance; a word in every lesson of a large course made those calls
+ * half the search. */
 static int term_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts, int p, int walk,
 			    int tf[NCOLS])
 {
@@ -116,18 +144,7 @@ static int term_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts, int p
 	}
 	if (col < NCOLS)
 		tf[col]++;
-	while (it.a < it.b) {
-		unsigned v;
-
-		it.a = get_varint32(it.a, it.b, &v);
-		if (v == 1) {
-			it.a = get_varint32(it.a, it.b, &v);
-			col = (int)v;
-			continue;
-		}
-		if (col < NCOLS)
-			tf[col]++;
-	}
+	count_instances(it.a, it.b, col, tf);
 	return SQLITE_OK;
 }
 

@@ -54,6 +54,17 @@ for n in 1 3 20; do
 	same "search --limit $n: the first $n of every hit" "$(hits 1000 "$n")" "$(hits "$n" "$n")"
 done
 
+# Ranks as fts5vocab's count of each word's instances gives them
+# (search_ranks.py), for every hit: one word, two, a word in few lessons.
+ranks() { "${C[@]}" --no-refresh search --json --limit 1000 "$@" | python3 -c '
+import json, sys
+for h in sorted(json.load(sys.stdin), key=lambda h: h["id"]): print(h["id"], "%.9f" % h["rank"])'; }
+for words in "kafka" "binlog gtid" "outbox kafka" "схема"; do
+	# shellcheck disable=SC2086 # the words are meant to split
+	same "search ranks of '$words' are BM25 of the instances" \
+		"$(python3 "$(dirname "$0")/search_ranks.py" "$T/course/.courseq/index.db" $words)" "$(ranks $words)"
+done
+
 expect "query as a table" 0 "^module +n" "${C[@]}" query "SELECT module, count(*) AS n FROM lessons GROUP BY module"
 expect "query --tsv" 0 $'^7\t5$' "${C[@]}" query --tsv "SELECT module, count(*) FROM lessons WHERE module = 7"
 expect "query with a parameter" 0 '"n": 5' "${C[@]}" query --json -p 8 "SELECT count(*) AS n FROM lessons WHERE module = ?1"
