@@ -136,7 +136,7 @@ static int term_frequencies(const Fts5ExtensionApi *api, Fts5Context *fts, int p
 	rc = api->xPhraseFirst(fts, p, &it, &col, &off);
 	if (rc != SQLITE_OK || col < 0)
 		return rc;
-	if (!walk) {
+	if (!walk || !it.a || it.b < it.a) {
 		for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
 			if (col < NCOLS)
 				tf[col]++;

@@ -35,6 +35,7 @@ FUZZ_OPTS_fuzz_frontmatter := -dict=tests/fuzz/yaml.dict -max_len=4096
 FUZZ_OPTS_fuzz_config := -dict=tests/fuzz/yaml.dict -max_len=4096
 FUZZ_OPTS_fuzz_slug := -max_len=1024
 FUZZ_OPTS_fuzz_links := -dict=tests/fuzz/links.dict -max_len=2048
+FUZZ_OPTS_fuzz_search := -dict=tests/fuzz/search.dict -max_len=4096
 export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 
 .PHONY: fuzz fuzz-build fuzz-regress fuzz-deps $(FUZZ_ALL:%=fuzz-run-%) $(FUZZ_ALL:%=fuzz-regress-%)
