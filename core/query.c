@@ -186,7 +186,7 @@ static int best_hits(courseq_db *db, const char *q, cq_best_set *set)
 				  : cq_fail(db, COURSEQ_EDB, "%s", sqlite3_errmsg(db->db));
 	sqlite3_finalize(st);
 	cq_best_sort(set);
-	if (rc == COURSEQ_OK && cq_best_snippets(set, db->db, "fts.search") != SQLITE_OK)
+	if (rc == COURSEQ_OK && cq_best_snippets(set, db->db, "fts", "search") != SQLITE_OK)
 		rc = cq_fail_sql(db, db->db, "making snippets");
 	return rc;
 }

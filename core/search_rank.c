@@ -293,11 +293,11 @@ void cq_best_sort(cq_best_set *set)
 		qsort(set->hits, set->n, sizeof(*set->hits), by_rank);
 }
 
-int cq_best_snippets(cq_best_set *set, sqlite3 *db, const char *table)
+int cq_best_snippets(cq_best_set *set, sqlite3 *db, const char *schema, const char *table)
 {
 	cq_snippet_maker *m = NULL;
 	size_t i;
-	int rc = set->n ? cq_snippet_maker_open(&m, db, table) : SQLITE_OK;
+	int rc = set->n ? cq_snippet_maker_open(&m, db, schema, table) : SQLITE_OK;
 
 	for (i = 0; rc == SQLITE_OK && i < set->n; i++)
 		rc = cq_snippet_make(m, set->hits[i].rowid, &set->hits[i].plan, &set->hits[i].snippet);

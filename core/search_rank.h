@@ -30,9 +30,9 @@ typedef struct cq_best_set {
 int cq_best_init(cq_best_set *set, size_t limit);
 /* Best first (ties: lower rowid first). */
 void cq_best_sort(cq_best_set *set);
-/* Makes the kept hits' snippets, from the search table `table` (with its
- * schema) of db, once the pass is over. An SQLite result code. */
-int cq_best_snippets(cq_best_set *set, sqlite3 *db, const char *table);
+/* Makes the kept hits' snippets, from the search table schema.table of
+ * db, once the pass is over. An SQLite result code. */
+int cq_best_snippets(cq_best_set *set, sqlite3 *db, const char *schema, const char *table);
 void cq_best_free(cq_best_set *set);
 
 /* FTS5's API on db, NULL without FTS5. */
