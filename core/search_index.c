@@ -8,14 +8,11 @@
 #include <unistd.h>
 
 #include "search_tokenizer.h"
-#include "store.h"
 
 /* Bump when the tables below change: a file of another version is made
  * anew (and, its generation being gone, the index with it). */
 #define CQ_SEARCH_VERSION 1
 #define CQ_SEARCH_VERSION_TEXT "1"
-/* As much of the search file as readers map (SQLite's own limit). */
-#define SEARCH_MMAP_SIZE 2147418112
 
 /* Titles weigh most, then headings; set as the table's rank, so ORDER BY
  * rank LIMIT n ranks inside FTS5. */
@@ -90,14 +87,7 @@ int cq_search_attach(sqlite3 *conn, const char *index_path)
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return -1;
-	/* Read in place: a word in every lesson reads every page of its list
-	 * of hits, and a search of 50,000 lessons took 0.6 ms less when those
-	 * were not copied. The file is only ever replaced by a new one, never
-	 * cut short, so its map stays valid. */
-	sqlite3_exec(conn, "PRAGMA fts.mmap_size = " CQ_STR(SEARCH_MMAP_SIZE), NULL, NULL, NULL);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 void cq_search_detach(sqlite3 *conn)
