@@ -21,6 +21,8 @@
  * them: Russian must be searchable, and unicode61 with diacritics removed
  * folds case for Cyrillic too. */
 #define CQ_SEARCH_TOKENIZE "unicode61 remove_diacritics 2"
+/* Its columns: title, headings, body. */
+enum { CQ_SEARCH_COLUMNS = 3 };
 
 /* The search file of an index file. */
 void cq_search_path(char *out, size_t n, const char *index_path);

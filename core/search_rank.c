@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "search_index.h"
+
 /* Ranking for `courseq search`, as an FTS5 auxiliary function, and the
  * best hits' snippets (search_snippet.c).
  *
@@ -15,7 +17,7 @@
  * length), so it reads only the hits' positions; a snippet tokenizes one
  * column, only as far as the fragment it shows, and only for a hit shown. */
 
-enum { NCOLS = 3, MAX_PHRASES = 64 };
+enum { NCOLS = CQ_SEARCH_COLUMNS, MAX_PHRASES = 64 };
 
 /* Title, headings, body: the weights bm25(10.0, 5.0, 1.0) had. */
 static const double weight[NCOLS] = {10.0, 5.0, 1.0};

@@ -7,7 +7,7 @@
 #include "search_index.h"
 #include "search_rank.h"
 
-enum { NCOLS = 3, SCAN_INSTANCES = 256, MAX_TOKENIZE_ARGS = 8 };
+enum { NCOLS = CQ_SEARCH_COLUMNS, SCAN_INSTANCES = 256, MAX_TOKENIZE_ARGS = 8 };
 
 /* ---- the plan, from the row's matches ---- */
 
