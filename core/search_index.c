@@ -14,8 +14,9 @@
 #define CQ_SEARCH_VERSION 1
 #define CQ_SEARCH_VERSION_TEXT "1"
 
-/* Titles weigh most, then headings; set as the table's rank, so ORDER BY
- * rank LIMIT n ranks inside FTS5. */
+/* Titles weigh most, then headings, as in `courseq search` (whose ranking,
+ * search_rank.c, leaves out length normalisation); set as the table's
+ * rank, so that a user's own `courseq query` can ORDER BY rank. */
 static const char schema[] =
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
 	"CREATE TABLE docs (lesson INTEGER PRIMARY KEY, hash TEXT NOT NULL);"
